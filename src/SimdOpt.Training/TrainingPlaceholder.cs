@@ -1,0 +1,4 @@
+namespace SimdOpt.Training;
+
+/// <summary>Marks the assembly; replaced by the training library.</summary>
+internal static class TrainingPlaceholder;

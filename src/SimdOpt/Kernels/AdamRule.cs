@@ -1,0 +1,39 @@
+namespace SimdOpt.Kernels;
+
+/// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad}"/>).</summary>
+internal readonly record struct AdamScalars(
+    GradientTransform Transform, bool Decoupled, float Decay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float StepSize, float EpsilonHat);
+
+/// <summary>
+/// Adam / AdamW (states m, v, and vmax with AMSGrad):
+/// decoupled: <c>p = p * decay</c>;
+/// <c>m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * (g * g)</c>;
+/// AMSGrad: <c>vmax = max(vmax, v)</c> and vmax replaces v below;
+/// <c>p = p - (stepSize * m) / (sqrt(v) + epsHat)</c>.
+/// </summary>
+internal readonly struct AdamRule<TAmsgrad>(AdamScalars s) : IUpdateRule
+    where TAmsgrad : struct, IFlag
+{
+    public static int StateCount => TAmsgrad.IsOn ? 3 : 2;
+
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var g = s.Transform.Apply(gradient, parameter);
+        if (s.Decoupled)
+        {
+            parameter *= TLane.Create(s.Decay);
+        }
+
+        state0 = (TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * g);
+        state1 = (TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * (g * g));
+        var second = state1;
+        if (TAmsgrad.IsOn)
+        {
+            state2 = TLane.Max(state2, state1);
+            second = state2;
+        }
+
+        parameter -= (TLane.Create(s.StepSize) * state0) / (TLane.Sqrt(second) + TLane.Create(s.EpsilonHat));
+    }
+}

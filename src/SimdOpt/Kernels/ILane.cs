@@ -1,0 +1,36 @@
+namespace SimdOpt.Kernels;
+
+/// <summary>
+/// A group of float32 lanes processed together: one float, or a Vector128/256/512. Update rules are
+/// written once against this interface; the wrappers are thin structs the JIT removes, so each width
+/// compiles to the same instructions a hand-written kernel would use.
+/// </summary>
+internal interface ILane<TSelf>
+    where TSelf : struct, ILane<TSelf>
+{
+    /// <summary>Number of float32 elements in one lane group.</summary>
+    static abstract int Count { get; }
+
+    static abstract bool IsHardwareAccelerated { get; }
+
+    static abstract TSelf Load(ref float origin, nuint index);
+
+    static abstract void Store(TSelf value, ref float origin, nuint index);
+
+    static abstract TSelf Create(float value);
+
+    static abstract TSelf operator +(TSelf left, TSelf right);
+
+    static abstract TSelf operator -(TSelf left, TSelf right);
+
+    static abstract TSelf operator *(TSelf left, TSelf right);
+
+    static abstract TSelf operator /(TSelf left, TSelf right);
+
+    static abstract TSelf operator -(TSelf value);
+
+    static abstract TSelf Sqrt(TSelf value);
+
+    /// <summary>IEEE 754:2019 maximum: NaN if either is NaN, and +0 above -0 (as <see cref="MathF.Max(float, float)"/>).</summary>
+    static abstract TSelf Max(TSelf left, TSelf right);
+}

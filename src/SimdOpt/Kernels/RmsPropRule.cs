@@ -1,0 +1,48 @@
+namespace SimdOpt.Kernels;
+
+/// <summary>The scalars of one RMSProp step for one parameter group.</summary>
+internal readonly record struct RmsPropScalars(GradientTransform Transform, float LearningRate, float Alpha, float OneMinusAlpha, float Epsilon, float Momentum);
+
+/// <summary>
+/// RMSProp. States in order: v (square average), then the gradient average when centered, then the
+/// momentum buffer when momentum is on.
+/// <c>v = alpha * v + (1 - alpha) * (g * g)</c>;
+/// centered: <c>a = alpha * a + (1 - alpha) * g; d = sqrt(v - a * a) + eps</c>, else <c>d = sqrt(v) + eps</c>;
+/// momentum: <c>buf = mu * buf + g / d; p = p - lr * buf</c>, else <c>p = p - lr * (g / d)</c>.
+/// </summary>
+internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : IUpdateRule
+    where TCentered : struct, IFlag
+    where TMomentum : struct, IFlag
+{
+    public static int StateCount => 1 + (TCentered.IsOn ? 1 : 0) + (TMomentum.IsOn ? 1 : 0);
+
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var g = s.Transform.Apply(gradient, parameter);
+        var alpha = TLane.Create(s.Alpha);
+        var oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
+        state0 = (alpha * state0) + (oneMinusAlpha * (g * g));
+        TLane denominator;
+        if (TCentered.IsOn)
+        {
+            state1 = (alpha * state1) + (oneMinusAlpha * g);
+            denominator = TLane.Sqrt(state0 - (state1 * state1)) + TLane.Create(s.Epsilon);
+        }
+        else
+        {
+            denominator = TLane.Sqrt(state0) + TLane.Create(s.Epsilon);
+        }
+
+        if (TMomentum.IsOn)
+        {
+            ref var buffer = ref TCentered.IsOn ? ref state2 : ref state1;
+            buffer = (TLane.Create(s.Momentum) * buffer) + (g / denominator);
+            parameter -= TLane.Create(s.LearningRate) * buffer;
+        }
+        else
+        {
+            parameter -= TLane.Create(s.LearningRate) * (g / denominator);
+        }
+    }
+}

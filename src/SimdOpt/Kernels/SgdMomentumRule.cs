@@ -1,0 +1,24 @@
+namespace SimdOpt.Kernels;
+
+/// <summary>The scalars of one SGD-with-momentum step for one parameter group.</summary>
+internal readonly record struct SgdMomentumScalars(GradientTransform Transform, float LearningRate, float Momentum, float GradientScale, bool FirstStep);
+
+/// <summary>
+/// PyTorch's SGD momentum (state 0 = b): <c>b = firstStep ? g : mu * b + (1 - dampening) * g</c>, then
+/// <c>p = p - lr * (nesterov ? g + mu * b : b)</c>.
+/// </summary>
+internal readonly struct SgdMomentumRule<TNesterov>(SgdMomentumScalars s) : IUpdateRule
+    where TNesterov : struct, IFlag
+{
+    public static int StateCount => 1;
+
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var g = s.Transform.Apply(gradient, parameter);
+        var mu = TLane.Create(s.Momentum);
+        state0 = s.FirstStep ? g : (mu * state0) + (TLane.Create(s.GradientScale) * g);
+        var direction = TNesterov.IsOn ? g + (mu * state0) : state0;
+        parameter -= TLane.Create(s.LearningRate) * direction;
+    }
+}

@@ -1,0 +1,14 @@
+namespace SimdOpt.Kernels;
+
+/// <summary>Plain SGD: <c>p = p - lr * g</c>.</summary>
+internal readonly struct SgdRule(GradientTransform transform, float learningRate) : IUpdateRule
+{
+    public static int StateCount => 0;
+
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var g = transform.Apply(gradient, parameter);
+        parameter -= TLane.Create(learningRate) * g;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>
+/// The one loop that drives every update rule: full Vector512 groups first, then at most one Vector256
+/// and one Vector128 group, then single floats. Every width runs the same rule, so every element gets
+/// the same bits whichever width (or shard) processes it.
+/// </summary>
+internal static class UpdateLoop
+{
+    /// <summary>
+    /// Applies <paramref name="rule"/> to every element. The caller guarantees that the gradient and every
+    /// state span the rule uses have the parameters' length, and that nothing overlaps.
+    /// </summary>
+    public static void Run<TRule>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TRule : struct, IUpdateRule
+    {
+        var length = (nuint)parameters.Length;
+        ref var p = ref MemoryMarshal.GetReference(parameters);
+        ref var g = ref MemoryMarshal.GetReference(gradients);
+        ref var s0 = ref MemoryMarshal.GetReference(state0);
+        ref var s1 = ref MemoryMarshal.GetReference(state1);
+        ref var s2 = ref MemoryMarshal.GetReference(state2);
+
+        nuint index = 0;
+        index = RunWidth<TRule, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        index = RunWidth<TRule, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        index = RunWidth<TRule, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        RunWidth<TRule, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static nuint RunWidth<TRule, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
+        where TRule : struct, IUpdateRule
+        where TLane : struct, ILane<TLane>
+    {
+        if (!TLane.IsHardwareAccelerated)
+        {
+            return index;
+        }
+
+        var count = (nuint)TLane.Count;
+        for (; length - index >= count; index += count)
+        {
+            var parameter = TLane.Load(ref p, index);
+            var gradient = TLane.Load(ref g, index);
+            TLane a = default, b = default, c = default;
+            if (TRule.StateCount > 0)
+            {
+                a = TLane.Load(ref s0, index);
+            }
+
+            if (TRule.StateCount > 1)
+            {
+                b = TLane.Load(ref s1, index);
+            }
+
+            if (TRule.StateCount > 2)
+            {
+                c = TLane.Load(ref s2, index);
+            }
+
+            rule.Apply(ref parameter, gradient, ref a, ref b, ref c);
+
+            TLane.Store(parameter, ref p, index);
+            if (TRule.StateCount > 0)
+            {
+                TLane.Store(a, ref s0, index);
+            }
+
+            if (TRule.StateCount > 1)
+            {
+                TLane.Store(b, ref s1, index);
+            }
+
+            if (TRule.StateCount > 2)
+            {
+                TLane.Store(c, ref s2, index);
+            }
+        }
+
+        return index;
+    }
+}

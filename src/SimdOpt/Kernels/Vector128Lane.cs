@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>A <see cref="Vector128{T}"/> of floats seen as an <see cref="ILane{TSelf}"/>.</summary>
+internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128Lane>
+{
+    public readonly Vector128<float> Value = value;
+
+    public static int Count => Vector128<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane Load(ref float origin, nuint index) => new(Vector128.LoadUnsafe(ref origin, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128Lane value, ref float origin, nuint index) => value.Value.StoreUnsafe(ref origin, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane Create(float value) => new(Vector128.Create(value));
+
+    public static Vector128Lane operator +(Vector128Lane left, Vector128Lane right) => new(left.Value + right.Value);
+
+    public static Vector128Lane operator -(Vector128Lane left, Vector128Lane right) => new(left.Value - right.Value);
+
+    public static Vector128Lane operator *(Vector128Lane left, Vector128Lane right) => new(left.Value * right.Value);
+
+    public static Vector128Lane operator /(Vector128Lane left, Vector128Lane right) => new(left.Value / right.Value);
+
+    public static Vector128Lane operator -(Vector128Lane value) => new(-value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane Sqrt(Vector128Lane value) => new(Vector128.Sqrt(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane Max(Vector128Lane left, Vector128Lane right) => new(Vector128.Max(left.Value, right.Value));
+}

@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>A <see cref="Vector256{T}"/> of floats seen as an <see cref="ILane{TSelf}"/>.</summary>
+internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256Lane>
+{
+    public readonly Vector256<float> Value = value;
+
+    public static int Count => Vector256<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane Load(ref float origin, nuint index) => new(Vector256.LoadUnsafe(ref origin, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256Lane value, ref float origin, nuint index) => value.Value.StoreUnsafe(ref origin, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane Create(float value) => new(Vector256.Create(value));
+
+    public static Vector256Lane operator +(Vector256Lane left, Vector256Lane right) => new(left.Value + right.Value);
+
+    public static Vector256Lane operator -(Vector256Lane left, Vector256Lane right) => new(left.Value - right.Value);
+
+    public static Vector256Lane operator *(Vector256Lane left, Vector256Lane right) => new(left.Value * right.Value);
+
+    public static Vector256Lane operator /(Vector256Lane left, Vector256Lane right) => new(left.Value / right.Value);
+
+    public static Vector256Lane operator -(Vector256Lane value) => new(-value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane Sqrt(Vector256Lane value) => new(Vector256.Sqrt(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane Max(Vector256Lane left, Vector256Lane right) => new(Vector256.Max(left.Value, right.Value));
+}

@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>A <see cref="Vector512{T}"/> of floats seen as an <see cref="ILane{TSelf}"/>.</summary>
+internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512Lane>
+{
+    public readonly Vector512<float> Value = value;
+
+    public static int Count => Vector512<float>.Count;
+
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane Load(ref float origin, nuint index) => new(Vector512.LoadUnsafe(ref origin, index));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512Lane value, ref float origin, nuint index) => value.Value.StoreUnsafe(ref origin, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane Create(float value) => new(Vector512.Create(value));
+
+    public static Vector512Lane operator +(Vector512Lane left, Vector512Lane right) => new(left.Value + right.Value);
+
+    public static Vector512Lane operator -(Vector512Lane left, Vector512Lane right) => new(left.Value - right.Value);
+
+    public static Vector512Lane operator *(Vector512Lane left, Vector512Lane right) => new(left.Value * right.Value);
+
+    public static Vector512Lane operator /(Vector512Lane left, Vector512Lane right) => new(left.Value / right.Value);
+
+    public static Vector512Lane operator -(Vector512Lane value) => new(-value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane Sqrt(Vector512Lane value) => new(Vector512.Sqrt(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane Max(Vector512Lane left, Vector512Lane right) => new(Vector512.Max(left.Value, right.Value));
+}

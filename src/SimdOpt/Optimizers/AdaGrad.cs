@@ -1,0 +1,50 @@
+using SimdOpt.Kernels;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>AdaGrad: each element's step shrinks with the root of its summed squared gradients.</summary>
+/// <remarks>
+/// Step scalar, in double then rounded to float: <c>clr = lr / (1 + (t - 1) * lr_decay)</c>.
+/// Per element, in this order of float operations:
+/// <code>
+/// g = maximize ? -g : g
+/// g = g + wd * p                        (only when weight_decay != 0)
+/// s = s + g * g
+/// p = p - clr * (g / (sqrt(s) + eps))
+/// </code>
+/// State: <c>sum</c> (s), starting at <see cref="AdaGradOptions.InitialAccumulatorValue"/>.
+/// </remarks>
+public sealed class AdaGrad : Optimizer<AdaGradOptions>
+{
+    private readonly AdaGradRule[] _rules;
+
+    /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
+    /// <param name="layout">The parameters' layout.</param>
+    /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
+    /// <param name="options">Hyperparameters (default eps 1e-10).</param>
+    /// <param name="groups">Optional parameter groups with their own options.</param>
+    /// <param name="nonFiniteGradients">What to do with NaN or infinite gradients.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range; the message names it.</exception>
+    public AdaGrad(ParameterLayout layout, double learningRate, AdaGradOptions? options = null, IReadOnlyList<ParameterGroup<AdaGradOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
+        : base(layout, learningRate, options ?? new AdaGradOptions(), groups, nonFiniteGradients, _ => ["sum"])
+    {
+        _rules = new AdaGradRule[GroupCount];
+        InitializeState();
+    }
+
+    private protected override float InitialStateValue(int slot, int group) => (float)GroupOptions(group).InitialAccumulatorValue;
+
+    private protected override void Prepare(long stepNumber, double learningRate)
+    {
+        for (var group = 0; group < GroupCount; group++)
+        {
+            var o = GroupOptions(group);
+            var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
+            _rules[group] = new AdaGradRule(new GradientTransform(o.Maximize, (float)o.WeightDecay), (float)decayed, (float)o.Epsilon);
+        }
+    }
+
+    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        => UpdateLoop.Run(_rules[group], parameters, gradients, state0, state1, state2);
+}

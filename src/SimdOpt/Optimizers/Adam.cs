@@ -1,0 +1,80 @@
+using SimdOpt.Kernels;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>Adam, AMSGrad and AdamW, with the bias correction <c>1 - beta^t</c> (t from 1).</summary>
+/// <remarks>
+/// Step scalars, in double (powers by <see cref="StepScalars.Power"/>), each rounded to float once:
+/// <code>
+/// bc1 = 1 - beta1^t;   bc2 = 1 - beta2^t
+/// stepSize = lr * sqrt(bc2) / bc1
+/// epsHat   = eps * sqrt(bc2)
+/// decay    = 1 - lr * wd                  (decoupled weight decay only)
+/// </code>
+/// Per element, in this order of float operations (one square root, one division):
+/// <code>
+/// g = maximize ? -g : g
+/// g = g + wd * p                          (L2 form only, when weight_decay != 0)
+/// p = p * decay                           (decoupled form only)
+/// m = beta1 * m + (1 - beta1) * g
+/// v = beta2 * v + (1 - beta2) * (g * g)
+/// vmax = max(vmax, v); v' = vmax          (AMSGrad; otherwise v' = v)
+/// p = p - (stepSize * m) / (sqrt(v') + epsHat)
+/// </code>
+/// This equals the textbook <c>p - lr * mHat / (sqrt(vHat) + eps)</c> with <c>mHat = m / bc1</c> and
+/// <c>vHat = v / bc2</c> in exact arithmetic. With beta1 = beta2 = 0 it is element-wise normalized SGD,
+/// <c>p - (lr * g) / (|g| + eps)</c>. State: <c>exp_avg</c> (m), <c>exp_avg_sq</c> (v), <c>max_exp_avg_sq</c> (AMSGrad).
+/// </remarks>
+public sealed class Adam : Optimizer<AdamOptions>
+{
+    private readonly AdamScalars[] _scalars;
+    private readonly bool _amsgrad;
+
+    /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
+    /// <param name="layout">The parameters' layout.</param>
+    /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
+    /// <param name="options">Hyperparameters (default beta1 0.9, beta2 0.999, eps 1e-8); <see cref="AdamOptions.AdamW"/> for AdamW.</param>
+    /// <param name="groups">Optional parameter groups with their own options.</param>
+    /// <param name="nonFiniteGradients">What to do with NaN or infinite gradients.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range; the message names it.</exception>
+    public Adam(ParameterLayout layout, double learningRate, AdamOptions? options = null, IReadOnlyList<ParameterGroup<AdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
+        : base(layout, learningRate, options ?? new AdamOptions(), groups, nonFiniteGradients, o => o.Amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"])
+    {
+        _amsgrad = Options.Amsgrad;
+        _scalars = new AdamScalars[GroupCount];
+    }
+
+    private protected override void Prepare(long stepNumber, double learningRate)
+    {
+        for (var group = 0; group < GroupCount; group++)
+        {
+            var o = GroupOptions(group);
+            var lr = GroupLearningRate(group, learningRate);
+            var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
+            var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
+            _scalars[group] = new AdamScalars(
+                new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+                o.DecoupledWeightDecay && o.WeightDecay != 0,
+                (float)(1.0 - (lr * o.WeightDecay)),
+                (float)o.Beta1,
+                (float)(1.0 - o.Beta1),
+                (float)o.Beta2,
+                (float)(1.0 - o.Beta2),
+                (float)(lr * sqrtBc2 / bc1),
+                (float)(o.Epsilon * sqrtBc2));
+        }
+    }
+
+    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    {
+        if (_amsgrad)
+        {
+            UpdateLoop.Run(new AdamRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new AdamRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+    }
+}

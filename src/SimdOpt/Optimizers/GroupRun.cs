@@ -1,0 +1,28 @@
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>A maximal contiguous range of the buffer whose tensors share one parameter group.</summary>
+internal readonly record struct GroupRun(int Offset, int Length, int Group)
+{
+    /// <summary>Merges neighbouring tensors of the same group into runs, skipping nothing.</summary>
+    public static GroupRun[] Build(ParameterLayout layout, int[] tensorGroups)
+    {
+        var runs = new List<GroupRun>();
+        foreach (var tensor in layout.Tensors)
+        {
+            var group = tensorGroups[tensor.Index];
+            if (runs.Count > 0 && runs[^1].Group == group)
+            {
+                var last = runs[^1];
+                runs[^1] = last with { Length = last.Length + tensor.Length };
+            }
+            else
+            {
+                runs.Add(new GroupRun(tensor.Offset, tensor.Length, group));
+            }
+        }
+
+        return [.. runs];
+    }
+}

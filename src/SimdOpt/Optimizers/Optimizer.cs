@@ -1,0 +1,306 @@
+using System.Collections.ObjectModel;
+using System.Numerics.Tensors;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>
+/// Updates a parameter buffer in place from a gradient buffer of the same layout. It owns its state
+/// (moments, accumulators and the step count) laid out like the parameters.
+/// </summary>
+/// <remarks>
+/// A step runs in three phases, which <see cref="Step(Span{float}, ReadOnlySpan{float})"/> chains:
+/// <see cref="PrepareStep"/> checks the gradients against the <see cref="NonFiniteGradientPolicy"/> and computes
+/// the step's scalars (learning rate, bias corrections) once, in double, rounded to float;
+/// <see cref="ApplyStep"/> updates any range of the buffer with those scalars (disjoint ranges may run on
+/// different threads); <see cref="CompleteStep"/> advances <see cref="StepCount"/>. Each element's new value
+/// depends only on that element's inputs and the step's scalars, so every split gives the same bits.
+/// After construction nothing here allocates.
+/// </remarks>
+public abstract class Optimizer
+{
+    private readonly ParameterBuffer[] _states;
+    private readonly ReadOnlyCollection<string> _stateNames;
+    private readonly GroupRun[] _runs;
+    private double _learningRate;
+    private long _ticket;
+    private long _preparedTicket = -1;
+
+    private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        if (!Enum.IsDefined(nonFiniteGradients))
+        {
+            throw new ArgumentOutOfRangeException(nameof(nonFiniteGradients), nonFiniteGradients, "Unknown non-finite gradient policy.");
+        }
+
+        Layout = layout;
+        LearningRate = learningRate;
+        NonFiniteGradients = nonFiniteGradients;
+        _stateNames = Array.AsReadOnly(stateNames);
+        _states = new ParameterBuffer[stateNames.Length];
+        for (var i = 0; i < _states.Length; i++)
+        {
+            _states[i] = new ParameterBuffer(layout);
+        }
+
+        _runs = GroupRun.Build(layout, tensorGroups);
+    }
+
+    /// <summary>The layout the parameters, gradients and state share.</summary>
+    public ParameterLayout Layout { get; }
+
+    /// <summary>Number of completed steps; the next step is number <c>StepCount + 1</c>.</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>What a step does with NaN or infinite gradients.</summary>
+    public NonFiniteGradientPolicy NonFiniteGradients { get; }
+
+    /// <summary>
+    /// The base learning rate of the next step (a group's rate is this times its
+    /// <see cref="ParameterGroup{TOptions}.LearningRateScale"/>). Set it between steps to follow a schedule.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, NaN or infinite.</exception>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set
+        {
+            Check.NonNegative(value, nameof(LearningRate));
+            _learningRate = value;
+        }
+    }
+
+    /// <summary>Names of the state buffers, in slot order (for example <c>exp_avg</c>, <c>exp_avg_sq</c>).</summary>
+    public IReadOnlyList<string> StateNames => _stateNames;
+
+    /// <summary>One state buffer, laid out like the parameters; writable, for checkpoints.</summary>
+    /// <exception cref="KeyNotFoundException">The optimizer has no state of that name.</exception>
+    public ParameterBuffer State(string stateName)
+    {
+        ArgumentNullException.ThrowIfNull(stateName);
+        var slot = _stateNames.IndexOf(stateName);
+        if (slot < 0)
+        {
+            throw new KeyNotFoundException(
+                $"{GetType().Name} has no state named '{stateName}'. Its states: {(_stateNames.Count == 0 ? "none" : string.Join(", ", _stateNames))}.");
+        }
+
+        return _states[slot];
+    }
+
+    /// <summary>One tensor's view of one state buffer.</summary>
+    public ReadOnlySpan<float> State(string stateName, string tensorName) => State(stateName)[tensorName];
+
+    /// <summary>One whole step over the buffers of <paramref name="parameters"/> and <paramref name="gradients"/>.</summary>
+    /// <exception cref="ArgumentException">A buffer's layout differs from <see cref="Layout"/>, or the two are the same buffer.</exception>
+    public StepOutcome Step(ParameterBuffer parameters, ParameterBuffer gradients)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        CheckLayout(parameters.Layout, nameof(parameters));
+        CheckLayout(gradients.Layout, nameof(gradients));
+        return Step(parameters.Span, gradients.Span);
+    }
+
+    /// <summary>
+    /// One whole step: <c>PrepareStep</c>, <c>ApplyStep</c> over the whole buffer, <c>CompleteStep</c>.
+    /// Everything is validated before the first write; whatever throws leaves parameters and state unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterLayout.TotalLength"/>, or the spans overlap each other or the state.</exception>
+    /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
+    public StepOutcome Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        CheckBuffers(parameters, gradients);
+        var step = PrepareStep(gradients);
+        ApplyStep(step, parameters, gradients, 0, Layout.TotalLength);
+        return CompleteStep(step);
+    }
+
+    /// <summary>
+    /// Applies the non-finite policy to the whole gradient buffer and fixes the scalars of step
+    /// <c>StepCount + 1</c>. Changes no parameter, state or step count.
+    /// </summary>
+    /// <exception cref="ArgumentException">The gradients' length is not <see cref="ParameterLayout.TotalLength"/>.</exception>
+    /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
+    public PreparedStep PrepareStep(ReadOnlySpan<float> gradients)
+    {
+        CheckLength(gradients.Length, nameof(gradients));
+        var stepNumber = StepCount + 1;
+        if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate && !TensorPrimitives.IsFiniteAll(gradients))
+        {
+            if (NonFiniteGradients == NonFiniteGradientPolicy.Throw)
+            {
+                throw CreateNonFiniteException(gradients);
+            }
+
+            return new PreparedStep(stepNumber, ++_ticket, isSkipped: true);
+        }
+
+        Prepare(stepNumber, LearningRate);
+        _preparedTicket = ++_ticket;
+        return new PreparedStep(stepNumber, _preparedTicket, isSkipped: false);
+    }
+
+    /// <summary>
+    /// Updates elements <c>[start, start + length)</c> of the buffer with the prepared step's scalars. Disjoint
+    /// ranges of one prepared step may run concurrently. Validates everything before writing.
+    /// </summary>
+    /// <param name="step">The token from <see cref="PrepareStep"/>; it must be the latest and not completed.</param>
+    /// <param name="parameters">The whole parameter buffer.</param>
+    /// <param name="gradients">The whole gradient buffer.</param>
+    /// <param name="start">First element of the range.</param>
+    /// <param name="length">Number of elements in the range.</param>
+    /// <exception cref="InvalidOperationException">The token is stale (another step was prepared or completed since).</exception>
+    /// <exception cref="ArgumentException">Lengths or overlap, as for <see cref="Step(Span{float}, ReadOnlySpan{float})"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the buffer.</exception>
+    public void ApplyStep(in PreparedStep step, Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+    {
+        CheckBuffers(parameters, gradients);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if ((long)start + length > Layout.TotalLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), $"The range [{start}, {(long)start + length}) is not inside the buffer of {Layout.TotalLength} elements.");
+        }
+
+        if (step.IsSkipped)
+        {
+            return;
+        }
+
+        CheckTicket(step);
+        var end = start + length;
+        foreach (var run in _runs)
+        {
+            var from = Math.Max(start, run.Offset);
+            var to = Math.Min(end, run.Offset + run.Length);
+            if (from >= to)
+            {
+                continue;
+            }
+
+            var count = to - from;
+            Update(
+                run.Group,
+                parameters.Slice(from, count),
+                gradients.Slice(from, count),
+                StateSlice(0, from, count),
+                StateSlice(1, from, count),
+                StateSlice(2, from, count));
+        }
+    }
+
+    /// <summary>Ends a prepared step: advances <see cref="StepCount"/> unless the step was skipped.</summary>
+    /// <exception cref="InvalidOperationException">The token is stale.</exception>
+    public StepOutcome CompleteStep(in PreparedStep step)
+    {
+        if (step.IsSkipped)
+        {
+            return StepOutcome.Skipped;
+        }
+
+        CheckTicket(step);
+        _preparedTicket = -1;
+        StepCount = step.StepNumber;
+        return StepOutcome.Applied;
+    }
+
+    /// <summary>Sets the step count to 0 and every state buffer to its initial value.</summary>
+    public void Reset()
+    {
+        StepCount = 0;
+        _preparedTicket = -1;
+        for (var slot = 0; slot < _states.Length; slot++)
+        {
+            foreach (var run in _runs)
+            {
+                _states[slot].Span.Slice(run.Offset, run.Length).Fill(InitialStateValue(slot, run.Group));
+            }
+        }
+    }
+
+    /// <summary>Restores the step count (for checkpoints); state buffers are restored through <see cref="State(string)"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    public void RestoreStepCount(long stepCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        StepCount = stepCount;
+        _preparedTicket = -1;
+    }
+
+    /// <summary>Initial value of the state in <paramref name="slot"/> for <paramref name="group"/> (0 unless a rule says otherwise).</summary>
+    private protected virtual float InitialStateValue(int slot, int group) => 0f;
+
+    /// <summary>Fills the state buffers with their initial values; called by constructors of rules whose initial state is not 0.</summary>
+    private protected void InitializeState() => Reset();
+
+    /// <summary>Computes every group's scalars for step <paramref name="stepNumber"/> at base learning rate <paramref name="learningRate"/>.</summary>
+    private protected abstract void Prepare(long stepNumber, double learningRate);
+
+    /// <summary>Runs the rule of <paramref name="group"/> over equally long, non-overlapping slices.</summary>
+    private protected abstract void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2);
+
+    private Span<float> StateSlice(int slot, int start, int length) => slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
+
+    private void CheckTicket(in PreparedStep step)
+    {
+        if (step.Ticket != _preparedTicket || step.StepNumber != StepCount + 1)
+        {
+            throw new InvalidOperationException("This prepared step is stale: another step was prepared or completed since. Call PrepareStep again.");
+        }
+    }
+
+    private void CheckLayout(ParameterLayout layout, string name)
+    {
+        if (!Layout.Equals(layout))
+        {
+            throw new ArgumentException($"The {name} buffer's layout ({layout}) differs from the optimizer's ({Layout}).", name);
+        }
+    }
+
+    private void CheckLength(int length, string name)
+    {
+        if (length != Layout.TotalLength)
+        {
+            throw new ArgumentException($"The {name} span has {length} elements; the layout has {Layout.TotalLength}.", name);
+        }
+    }
+
+    private void CheckBuffers(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        CheckLength(parameters.Length, nameof(parameters));
+        CheckLength(gradients.Length, nameof(gradients));
+        if (parameters.Length == 0)
+        {
+            return;
+        }
+
+        if (parameters.Overlaps(gradients))
+        {
+            throw new ArgumentException("The parameters and gradients overlap; they must be separate buffers.", nameof(gradients));
+        }
+
+        foreach (var state in _states)
+        {
+            if (parameters.Overlaps(state.Span) || gradients.Overlaps(state.Span))
+            {
+                throw new ArgumentException("The parameters or gradients overlap the optimizer's own state.", nameof(parameters));
+            }
+        }
+    }
+
+    private NonFiniteGradientException CreateNonFiniteException(ReadOnlySpan<float> gradients)
+    {
+        for (var i = 0; i < gradients.Length; i++)
+        {
+            if (!float.IsFinite(gradients[i]))
+            {
+                var tensor = Layout.Tensors.LastOrDefault(t => t.Offset <= i);
+                return new NonFiniteGradientException(i, gradients[i], tensor?.Name);
+            }
+        }
+
+        throw new InvalidOperationException("unreachable: IsFiniteAll was false but every element is finite");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.ObjectModel;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>An <see cref="Optimizer"/> configured by an options record, optionally per parameter group.</summary>
+/// <typeparam name="TOptions">The rule's options.</typeparam>
+public abstract class Optimizer<TOptions> : Optimizer
+    where TOptions : OptimizerOptions
+{
+    private readonly TOptions[] _groupOptions;
+    private readonly double[] _groupScales;
+
+    private protected Optimizer(
+        ParameterLayout layout,
+        double learningRate,
+        TOptions options,
+        IReadOnlyList<ParameterGroup<TOptions>>? groups,
+        NonFiniteGradientPolicy nonFiniteGradients,
+        Func<TOptions, string[]> stateNames)
+        : base(layout, learningRate, stateNames(Validated(options)), AssignGroups(layout, groups), nonFiniteGradients)
+    {
+        groups ??= [];
+        Options = options;
+        Groups = new ReadOnlyCollection<ParameterGroup<TOptions>>([.. groups]);
+        _groupOptions = [options, .. groups.Select(g => g.Options)];
+        _groupScales = [1.0, .. groups.Select(g => g.LearningRateScale)];
+        var expected = stateNames(options);
+        for (var i = 1; i < _groupOptions.Length; i++)
+        {
+            Validated(_groupOptions[i]);
+            Check.NonNegative(_groupScales[i], nameof(ParameterGroup<TOptions>.LearningRateScale));
+            if (!stateNames(_groupOptions[i]).SequenceEqual(expected))
+            {
+                throw new ArgumentException(
+                    $"Group '{groups[i - 1].Name}' needs state [{string.Join(", ", stateNames(_groupOptions[i]))}] but the optimizer has [{string.Join(", ", expected)}]; options that add or remove state (amsgrad, centered, momentum on/off, nesterov) must match across groups.",
+                    nameof(groups));
+            }
+        }
+    }
+
+    /// <summary>The options of tensors no group selects.</summary>
+    public TOptions Options { get; }
+
+    /// <summary>The parameter groups, in matching order.</summary>
+    public IReadOnlyList<ParameterGroup<TOptions>> Groups { get; }
+
+    /// <summary>Number of hyperparameter sets: the default one (index 0) plus one per group.</summary>
+    private protected int GroupCount => _groupOptions.Length;
+
+    /// <summary>Options of hyperparameter set <paramref name="group"/> (0 = default).</summary>
+    private protected TOptions GroupOptions(int group) => _groupOptions[group];
+
+    /// <summary>Learning rate of set <paramref name="group"/> for base rate <paramref name="learningRate"/>, in double.</summary>
+    private protected double GroupLearningRate(int group, double learningRate) => learningRate * _groupScales[group];
+
+    private static TOptions Validated(TOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
+    }
+
+    private static int[] AssignGroups(ParameterLayout layout, IReadOnlyList<ParameterGroup<TOptions>>? groups)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        var assignment = new int[layout.Count];
+        if (groups is null)
+        {
+            return assignment;
+        }
+
+        foreach (var tensor in layout.Tensors)
+        {
+            for (var g = 0; g < groups.Count; g++)
+            {
+                ArgumentNullException.ThrowIfNull(groups[g], nameof(groups));
+                if (groups[g].Selects(tensor))
+                {
+                    assignment[tensor.Index] = g + 1;
+                    break;
+                }
+            }
+        }
+
+        return assignment;
+    }
+}

@@ -1,0 +1,83 @@
+using SimdOpt.Kernels;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>RMSProp: divides the gradient by the root of a running mean of squared gradients.</summary>
+/// <remarks>
+/// <c>1 - alpha</c> is computed in double, then rounded to float. Per element, in this order of float operations:
+/// <code>
+/// g = maximize ? -g : g
+/// g = g + wd * p                             (only when weight_decay != 0)
+/// v = alpha * v + (1 - alpha) * (g * g)
+/// centered:     a = alpha * a + (1 - alpha) * g
+///               d = sqrt(v - a * a) + eps
+/// not centered: d = sqrt(v) + eps
+/// momentum > 0: buf = mu * buf + g / d;  p = p - lr * buf
+/// momentum = 0: p = p - lr * (g / d)
+/// </code>
+/// State, in order: <c>square_avg</c> (v), <c>grad_avg</c> (a, when centered), <c>momentum_buffer</c> (when momentum &gt; 0).
+/// </remarks>
+public sealed class RmsProp : Optimizer<RmsPropOptions>
+{
+    private readonly RmsPropScalars[] _scalars;
+    private readonly bool _centered;
+    private readonly bool _momentum;
+
+    /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
+    /// <param name="layout">The parameters' layout.</param>
+    /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
+    /// <param name="options">Hyperparameters (default alpha 0.99, eps 1e-8).</param>
+    /// <param name="groups">Optional parameter groups with their own options.</param>
+    /// <param name="nonFiniteGradients">What to do with NaN or infinite gradients.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range; the message names it.</exception>
+    public RmsProp(ParameterLayout layout, double learningRate, RmsPropOptions? options = null, IReadOnlyList<ParameterGroup<RmsPropOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
+        : base(layout, learningRate, options ?? new RmsPropOptions(), groups, nonFiniteGradients, StateNamesOf)
+    {
+        _centered = Options.Centered;
+        _momentum = Options.Momentum > 0;
+        _scalars = new RmsPropScalars[GroupCount];
+    }
+
+    private static string[] StateNamesOf(RmsPropOptions o) =>
+        [
+            "square_avg",
+            .. o.Centered ? new[] { "grad_avg" } : [],
+            .. o.Momentum > 0 ? new[] { "momentum_buffer" } : [],
+        ];
+
+    private protected override void Prepare(long stepNumber, double learningRate)
+    {
+        for (var group = 0; group < GroupCount; group++)
+        {
+            var o = GroupOptions(group);
+            _scalars[group] = new RmsPropScalars(
+                new GradientTransform(o.Maximize, (float)o.WeightDecay),
+                (float)GroupLearningRate(group, learningRate),
+                (float)o.Alpha,
+                (float)(1.0 - o.Alpha),
+                (float)o.Epsilon,
+                (float)o.Momentum);
+        }
+    }
+
+    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    {
+        var s = _scalars[group];
+        switch (_centered, _momentum)
+        {
+            case (false, false):
+                UpdateLoop.Run(new RmsPropRule<Off, Off>(s), parameters, gradients, state0, state1, state2);
+                break;
+            case (true, false):
+                UpdateLoop.Run(new RmsPropRule<On, Off>(s), parameters, gradients, state0, state1, state2);
+                break;
+            case (false, true):
+                UpdateLoop.Run(new RmsPropRule<Off, On>(s), parameters, gradients, state0, state1, state2);
+                break;
+            default:
+                UpdateLoop.Run(new RmsPropRule<On, On>(s), parameters, gradients, state0, state1, state2);
+                break;
+        }
+    }
+}
