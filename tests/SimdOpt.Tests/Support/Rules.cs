@@ -1,0 +1,74 @@
+using FsCheck;
+using FsCheck.Fluent;
+using SimdOpt.Optimizers;
+using SimdOpt.Reference;
+
+namespace SimdOpt.Tests.Support;
+
+/// <summary>Generators of every rule with random valid hyperparameters, paired with its reference.</summary>
+public static class Rules
+{
+    public static Gen<RuleSetup> Sgd { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from momentum in Gen.Frequency((1, Gen.Constant(0.0)), (3, Values.Beta.Where(b => b > 0)))
+        from nesterov in Values.Bool
+        from dampening in Gen.Elements(0.0, 0.1, 0.5, 1.0)
+        let o = new SgdOptions
+        {
+            Momentum = momentum,
+            Nesterov = nesterov && momentum > 0,
+            Dampening = nesterov && momentum > 0 ? 0 : dampening,
+            WeightDecay = wd,
+            Maximize = maximize,
+        }
+        select Setup(o, lr, (l, r) => new Sgd(l, r, o), (p, g, s0, _, _, t, r) => ReferenceSgd.Step(p, g, s0, o, r, t));
+
+    public static Gen<RuleSetup> MovingAverageMomentum { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta in Values.Beta
+        let o = new MovingAverageMomentumOptions { Beta = beta, WeightDecay = wd, Maximize = maximize }
+        select Setup(o, lr, (l, r) => new MovingAverageMomentum(l, r, o), (p, g, s0, _, _, _, r) => ReferenceMovingAverageMomentum.Step(p, g, s0, o, r));
+
+    public static Gen<RuleSetup> AdaGrad { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from decay in Gen.Elements(0.0, 0.01, 1.0)
+        from initial in Gen.Elements(0.0, 0.1, 3.0)
+        from eps in Values.Epsilon
+        let o = new AdaGradOptions { LearningRateDecay = decay, InitialAccumulatorValue = initial, Epsilon = eps, WeightDecay = wd, Maximize = maximize }
+        select Setup(o, lr, (l, r) => new AdaGrad(l, r, o), (p, g, s0, _, _, t, r) => ReferenceAdaGrad.Step(p, g, s0, o, r, t));
+
+    public static Gen<RuleSetup> RmsProp { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from alpha in Values.Beta
+        from eps in Values.Epsilon
+        from centered in Values.Bool
+        from momentum in Gen.Frequency((1, Gen.Constant(0.0)), (1, Values.Beta))
+        let o = new RmsPropOptions { Alpha = alpha, Epsilon = eps, Centered = centered, Momentum = momentum, WeightDecay = wd, Maximize = maximize }
+        select Setup(o, lr, (l, r) => new RmsProp(l, r, o), (p, g, s0, s1, s2, _, r) =>
+            ReferenceRmsProp.Step(p, g, s0, centered ? s1 : [], momentum > 0 ? (centered ? s2 : s1) : [], o, r));
+
+    public static Gen<RuleSetup> Adam { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta1 in Values.Beta
+        from beta2 in Values.Beta
+        from eps in Values.Epsilon
+        from amsgrad in Values.Bool
+        from decoupled in Values.Bool
+        let o = new AdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, Amsgrad = amsgrad, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize }
+        select Setup(o, lr, (l, r) => new Adam(l, r, o), (p, g, s0, s1, s2, t, r) => ReferenceAdam.Step(p, g, s0, s1, s2, o, r, t));
+
+    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam);
+
+    private static RuleSetup Setup(OptimizerOptions options, double lr, Func<SimdOpt.Parameters.ParameterLayout, double, Optimizer> create, ReferenceStep reference) =>
+        new(options.ToString(), lr, create, reference);
+}
