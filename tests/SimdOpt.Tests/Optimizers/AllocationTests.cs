@@ -1,0 +1,65 @@
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Tests.Support;
+
+namespace SimdOpt.Tests.Optimizers;
+
+/// <summary>After the first step, stepping allocates nothing: 10,000 steps of every rule leave the thread's allocation count unchanged.</summary>
+public class AllocationTests
+{
+    private const int StepCount = 10_000;
+
+    [Theory]
+    [MemberData(nameof(AllRules.Names), MemberType = typeof(AllRules))]
+    public void Whole_steps_allocate_nothing(string rule)
+    {
+        foreach (var policy in Enum.GetValues<NonFiniteGradientPolicy>())
+        {
+            var layout = AllRules.SmallLayout();
+            var optimizer = AllRules.Create(rule, layout, policy);
+            var parameters = new ParameterBuffer(layout);
+            var gradients = parameters.CreateSibling();
+            AllRules.Fill(parameters.Span, 1);
+            AllRules.Fill(gradients.Span, 2);
+            optimizer.Step(parameters, gradients);
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < StepCount; i++)
+            {
+                optimizer.Step(parameters, gradients);
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+            Assert.Equal(StepCount + 1, optimizer.StepCount);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRules.Names), MemberType = typeof(AllRules))]
+    public void Sharded_steps_allocate_nothing(string rule)
+    {
+        var layout = AllRules.SmallLayout();
+        var optimizer = AllRules.Create(rule, layout);
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(gradients.Span, 2);
+        var half = layout.TotalLength / 2;
+        void Step()
+        {
+            var step = optimizer.PrepareStep(gradients.Span);
+            optimizer.ApplyStep(step, parameters.Span, gradients.Span, half, layout.TotalLength - half);
+            optimizer.ApplyStep(step, parameters.Span, gradients.Span, 0, half);
+            optimizer.CompleteStep(step);
+        }
+
+        Step();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < StepCount; i++)
+        {
+            Step();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
