@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
 using SimdOpt.Parameters;
+using SimdOpt.Threading;
 
 namespace SimdOpt.Optimizers;
 
@@ -101,6 +102,29 @@ public abstract class Optimizer
         CheckLayout(parameters.Layout, nameof(parameters));
         CheckLayout(gradients.Layout, nameof(gradients));
         return Step(parameters.Span, gradients.Span);
+    }
+
+    /// <summary>
+    /// One whole step split across <paramref name="workers"/>' threads (on the calling thread alone below their
+    /// threshold); the same bits as a single-threaded step. Validates like <see cref="Step(ParameterBuffer, ParameterBuffer)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer's layout differs from <see cref="Layout"/>, or the buffers overlap.</exception>
+    /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
+    public StepOutcome Step(ParameterBuffer parameters, ParameterBuffer gradients, StepWorkers workers)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        ArgumentNullException.ThrowIfNull(workers);
+        CheckLayout(parameters.Layout, nameof(parameters));
+        CheckLayout(gradients.Layout, nameof(gradients));
+        CheckBuffers(parameters.Span, gradients.Span);
+        var step = PrepareStep(gradients.Span);
+        if (!step.IsSkipped)
+        {
+            workers.Apply(this, step, parameters, gradients);
+        }
+
+        return CompleteStep(step);
     }
 
     /// <summary>
