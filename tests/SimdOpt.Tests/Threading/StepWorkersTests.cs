@@ -72,14 +72,7 @@ public class StepWorkersTests
         var gradients = parameters.CreateSibling();
         AllRules.Fill(gradients.Span, 5);
         using var workers = new StepWorkers(2);
-        optimizer.Step(parameters, gradients, workers);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 300; i++)
-        {
-            optimizer.Step(parameters, gradients, workers);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.Measure(() => optimizer.Step(parameters, gradients, workers), 300));
     }
 
     [Fact]
