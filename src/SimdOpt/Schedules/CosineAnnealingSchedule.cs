@@ -5,8 +5,10 @@ namespace SimdOpt.Schedules;
 /// <c>minLearningRate</c> (PyTorch's <c>CosineAnnealingLR</c> closed form for one half-period; Optax's
 /// <c>cosine_decay_schedule</c> with <c>alpha = min / max</c>):
 /// <c>lr(c) = min</c> for <c>c &gt;= period</c>, otherwise
-/// <c>clamp(min + (max - min) * ((1 + Math.Cos(Math.PI * c / period)) * 0.5), min, max)</c>,
-/// in double in that order (<c>Math.PI * c</c> first, then <c>/ period</c>). The clamp keeps rounding inside [min, max].
+/// <c>clamp(max - (max - min) * ((1 - Math.Cos(Math.PI * c / period)) * 0.5), min, max)</c>,
+/// in double in that order (<c>Math.PI * c</c> first, then <c>/ period</c>). This equals PyTorch's
+/// <c>min + (max - min) * (1 + cos(pi * c / period)) / 2</c> in exact arithmetic; written from the maximum it gives
+/// exactly <c>max</c> at <c>c = 0</c>, and the clamp keeps rounding inside [min, max].
 /// </summary>
 public sealed class CosineAnnealingSchedule : LearningRateSchedule
 {
@@ -42,7 +44,7 @@ public sealed class CosineAnnealingSchedule : LearningRateSchedule
         return counter >= Period ? MinLearningRate : Anneal(MaxLearningRate, MinLearningRate, counter, Period);
     }
 
-    /// <summary><c>clamp(min + (max - min) * ((1 + cos(pi * t / period)) * 0.5), min, max)</c>.</summary>
+    /// <summary><c>clamp(max - (max - min) * ((1 - cos(pi * t / period)) * 0.5), min, max)</c>.</summary>
     internal static double Anneal(double max, double min, long t, long period) =>
-        Math.Clamp(min + ((max - min) * ((1.0 + Math.Cos(Math.PI * t / period)) * 0.5)), min, max);
+        Math.Clamp(max - ((max - min) * ((1.0 - Math.Cos(Math.PI * t / period)) * 0.5)), min, max);
 }

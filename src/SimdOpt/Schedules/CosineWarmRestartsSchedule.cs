@@ -4,7 +4,8 @@ namespace SimdOpt.Schedules;
 /// Cosine annealing with warm restarts (SGDR; PyTorch's <c>CosineAnnealingWarmRestarts</c>). Cycle <c>i</c>
 /// (from 0) lasts <c>T_i = firstPeriod * periodMultiplier^i</c> counters; within a cycle, at position
 /// <c>t</c> in <c>[0, T_i)</c>,
-/// <c>lr = clamp(min + (max - min) * ((1 + Math.Cos(Math.PI * t / T_i)) * 0.5), min, max)</c>, in double in that order.
+/// <c>lr = clamp(max - (max - min) * ((1 - Math.Cos(Math.PI * t / T_i)) * 0.5), min, max)</c>, in double in that order
+/// (as <see cref="CosineAnnealingSchedule"/>; exactly <c>max</c> at the start of every cycle).
 /// <c>t</c> and <c>T_i</c> are found with exact integer arithmetic (subtracting whole cycles from the counter);
 /// a cycle length that would exceed <see cref="long.MaxValue"/> is taken as <see cref="long.MaxValue"/>.
 /// </summary>
