@@ -265,7 +265,8 @@ public static class GradientClipping
     private static void CheckArguments(double maxNorm, NonFiniteGradientPolicy nonFinite)
     {
         Check.NonNegative(maxNorm, nameof(maxNorm));
-        if (!Enum.IsDefined(nonFinite))
+        // A range check rather than Enum.IsDefined, whose shared reflection cache may be rebuilt (and allocate) on any call.
+        if (nonFinite is not (NonFiniteGradientPolicy.Propagate or NonFiniteGradientPolicy.Skip or NonFiniteGradientPolicy.Throw))
         {
             throw new ArgumentOutOfRangeException(nameof(nonFinite), nonFinite, "Unknown non-finite gradient policy.");
         }
