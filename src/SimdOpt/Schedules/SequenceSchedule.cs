@@ -53,6 +53,9 @@ public sealed class SequenceSchedule : LearningRateSchedule
     public static SequenceSchedule WarmupCosine(double initialLearningRate, double peakLearningRate, long warmupCount, long decayCount, double endLearningRate = 0.0)
     {
         ScheduleCheck.Rate(initialLearningRate, nameof(initialLearningRate));
+        ScheduleCheck.Rate(peakLearningRate, nameof(peakLearningRate));
+        ScheduleCheck.Rate(endLearningRate, nameof(endLearningRate));
+        ScheduleCheck.NotAbove(endLearningRate, peakLearningRate, nameof(endLearningRate), nameof(peakLearningRate));
         ArgumentOutOfRangeException.ThrowIfNegative(warmupCount);
         if (decayCount <= warmupCount)
         {

@@ -51,6 +51,9 @@ public class ScheduleValidationTests
         { "schedules", () => _ = new SequenceSchedule([new ConstantSchedule(1), null!], [3]) },
         { "decayCount", () => _ = SequenceSchedule.WarmupCosine(0, 1, 10, 10) },
         { "warmupCount", () => _ = SequenceSchedule.WarmupCosine(0, 1, -1, 10) },
+        { "peakLearningRate", () => _ = SequenceSchedule.WarmupCosine(0, -1, 5, 10) },
+        { "endLearningRate", () => _ = SequenceSchedule.WarmupCosine(0, 1, 5, 10, 2) },
+        { "initialLearningRate", () => _ = SequenceSchedule.WarmupCosine(double.NaN, 1, 5, 10) },
     };
 
     [Theory]
