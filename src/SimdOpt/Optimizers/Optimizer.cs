@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
 using SimdOpt.Parameters;
+using SimdOpt.Schedules;
 using SimdOpt.Threading;
 
 namespace SimdOpt.Optimizers;
@@ -71,6 +72,14 @@ public abstract class Optimizer
             _learningRate = value;
         }
     }
+
+    /// <summary>
+    /// Drives <see cref="LearningRate"/> by step: when set, every step first sets
+    /// <c>LearningRate = Schedule.At(StepCount)</c> (the count of completed steps, so step t uses
+    /// <c>At(t - 1)</c>). Leave it null to drive the rate yourself, for example by epoch:
+    /// <c>optimizer.LearningRate = schedule.At(epoch)</c>.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; set; }
 
     /// <summary>Names of the state buffers, in slot order (for example <c>exp_avg</c>, <c>exp_avg_sq</c>).</summary>
     public IReadOnlyList<string> StateNames => _stateNames;
@@ -159,6 +168,11 @@ public abstract class Optimizer
             }
 
             return new PreparedStep(stepNumber, ++_ticket, isSkipped: true);
+        }
+
+        if (Schedule is not null)
+        {
+            LearningRate = Schedule.At(StepCount);
         }
 
         Prepare(stepNumber, LearningRate);

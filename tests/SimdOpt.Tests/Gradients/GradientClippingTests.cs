@@ -1,3 +1,4 @@
+using SimdOpt.Tests.Support;
 using FsCheck;
 using FsCheck.Xunit;
 using SimdOpt.Gradients;
@@ -272,17 +273,6 @@ public class GradientClippingTests
             GradientClipping.ClipByValue(buffer.Span, 0.01f);
         }
 
-        for (var i = 0; i < 50; i++)
-        {
-            Round();
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            Round();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.Measure(Round, 1000));
     }
 }

@@ -1,3 +1,4 @@
+using SimdOpt.Tests.Support;
 using SimdOpt.Schedules;
 
 namespace SimdOpt.Tests.Schedules;
@@ -117,18 +118,8 @@ public class ScheduleValidationTests
     public void At_allocates_nothing(LearningRateSchedule schedule)
     {
         var sum = 0.0;
-        for (long c = 0; c < 1_000; c++)
-        {
-            sum += schedule.At(c);
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (long c = 0; c < 100_000; c++)
-        {
-            sum += schedule.At(c);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long counter = 0;
+        var allocated = Allocations.Measure(() => sum += schedule.At(counter++ % 100_000), 100_000);
         Assert.Equal(0, allocated);
         Assert.True(sum > 0);
     }

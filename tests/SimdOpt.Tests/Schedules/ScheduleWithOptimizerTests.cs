@@ -2,6 +2,7 @@ using SimdOpt.Gradients;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Schedules;
+using SimdOpt.Tests.Support;
 
 namespace SimdOpt.Tests.Schedules;
 
@@ -30,19 +31,39 @@ public class ScheduleWithOptimizerTests
             adam.Step(parameters, gradients);
         }
 
-        for (var i = 0; i < 100; i++)
+        Assert.Equal(0, Allocations.Measure(TrainingStep, 900));
+        Assert.Equal(schedule.At(adam.StepCount - 1), adam.LearningRate);
+    }
+
+    [Fact]
+    public void A_step_driven_schedule_sets_the_rate_of_each_step_from_the_completed_step_count()
+    {
+        var layout = ParameterLayout.Create(("w", [1]));
+        var sgd = new Sgd(layout, 123) { Schedule = new StepSchedule(1.0, stepSize: 2, gamma: 0.5) };
+        float[] p = [0];
+        float[] g = [1];
+        var trace = new List<float>();
+        for (var i = 0; i < 5; i++)
         {
-            TrainingStep();
+            sgd.Step(p, g);
+            trace.Add(p[0]);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 900; i++)
-        {
-            TrainingStep();
-        }
+        // Rates 1, 1, 0.5, 0.5, 0.25 for steps 1..5.
+        Assert.Equal([-1f, -2f, -2.5f, -3f, -3.25f], trace);
+        Assert.Equal(0.25, sgd.LearningRate);
+    }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(1_000, adam.StepCount);
-        Assert.Equal(schedule.At(999), adam.LearningRate);
+    [Fact]
+    public void A_skipped_step_does_not_advance_the_schedule()
+    {
+        var layout = ParameterLayout.Create(("w", [1]));
+        var sgd = new Sgd(layout, 0, nonFiniteGradients: NonFiniteGradientPolicy.Skip) { Schedule = new InverseTimeDecaySchedule(1.0, decayRate: 1.0) };
+        float[] p = [0];
+        sgd.Step(p, [float.NaN]);
+        sgd.Step(p, [1]);
+        Assert.Equal(-1f, p[0]);
+        sgd.Step(p, [1]);
+        Assert.Equal(-1.5f, p[0]);
     }
 }
