@@ -87,9 +87,9 @@ public sealed class Trainer
     }
 
     /// <summary>Trains <see cref="TrainingOptions.Epochs"/> epochs, recording the cost as the course does.</summary>
-    /// <param name="epochDone">Optional; called after every epoch with the number of epochs completed.</param>
+    /// <param name="epochDone">Optional; called after every epoch with the number of epochs completed and the epoch's cost.</param>
     /// <returns>The costs and timing of the run.</returns>
-    public TrainingResult Train(Action<int>? epochDone = null)
+    public TrainingResult Train(Action<int, double>? epochDone = null)
     {
         var epochs = _options.Epochs;
         var costs = new List<CostPoint>((epochs / _options.CostInterval) + 2);
@@ -104,7 +104,7 @@ public sealed class Trainer
                 costs.Add(new CostPoint(i, cost));
             }
 
-            epochDone?.Invoke(i + 1);
+            epochDone?.Invoke(i + 1, cost);
         }
 
         stopwatch.Stop();
