@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 
 namespace SimdOpt.Cli.Commands;
 
@@ -24,35 +25,38 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 10_000,
     }, 1);
 
-    /// <summary>Adds a validator that rejects values below <paramref name="minimum"/>.</summary>
+    /// <summary>Parses the option's value in the invariant culture and rejects values below <paramref name="minimum"/>.</summary>
     public static Option<T> AtLeast<T>(Option<T> option, T minimum)
-        where T : IComparable<T>
+        where T : struct, IParsable<T>, IComparable<T>
     {
-        option.Validators.Add(result => CheckAtLeast(result, option, minimum));
+        option.CustomParser = result => Parse(result, option.Name, result.Tokens[0].Value, minimum) ?? default;
         return option;
     }
 
-    /// <summary>Adds a validator that rejects a given value below <paramref name="minimum"/>.</summary>
+    /// <summary>Parses the optional option's value in the invariant culture and rejects values below <paramref name="minimum"/>.</summary>
     public static Option<T?> AtLeast<T>(Option<T?> option, T minimum)
-        where T : struct, IComparable<T>
+        where T : struct, IParsable<T>, IComparable<T>
     {
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<T?>() is { } value && value.CompareTo(minimum) < 0)
-            {
-                result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
-            }
-        });
+        option.CustomParser = result => Parse(result, option.Name, result.Tokens[0].Value, minimum);
         return option;
     }
 
-    private static void CheckAtLeast<T>(OptionResult result, Option<T> option, T minimum)
-        where T : IComparable<T>
+    /// <summary>Parses <paramref name="text"/>; on a bad or too small value records an error on <paramref name="result"/> and returns null.</summary>
+    public static T? Parse<T>(ArgumentResult result, string name, string text, T minimum)
+        where T : struct, IParsable<T>, IComparable<T>
     {
-        var value = result.GetValueOrDefault<T>();
-        if (value is not null && value.CompareTo(minimum) < 0)
+        if (!T.TryParse(text, CultureInfo.InvariantCulture, out var value))
         {
-            result.AddError($"{option.Name} must be at least {minimum}, got {value}.");
+            result.AddError($"{name}: '{text}' is not a valid {typeof(T).Name.ToLowerInvariant()}.");
+            return null;
         }
+
+        if (value.CompareTo(minimum) < 0)
+        {
+            result.AddError($"{name} must be at least {Convert.ToString(minimum, CultureInfo.InvariantCulture)}, got {text}.");
+            return null;
+        }
+
+        return value;
     }
 }

@@ -32,17 +32,20 @@ internal static class TrainCommand
         var initSeed = new Option<uint>("--init-seed") { Description = "numpy seed of the He initialisation.", DefaultValueFactory = _ => CourseSettings.InitializationSeed };
         var hidden = new Option<int[]>("--hidden")
         {
-            Description = "Hidden layer widths.",
+            Description = "Hidden layer widths, e.g. --hidden 5 2.",
             DefaultValueFactory = _ => [5, 2],
             AllowMultipleArgumentsPerToken = true,
         };
-        hidden.Validators.Add(result =>
+        hidden.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int[]>() is { } sizes && sizes.Any(s => s < 1))
+            var widths = new int[result.Tokens.Count];
+            for (var i = 0; i < widths.Length; i++)
             {
-                result.AddError("--hidden widths must be at least 1.");
+                widths[i] = CommonOptions.Parse(result, hidden.Name, result.Tokens[i].Value, 1) ?? 0;
             }
-        });
+
+            return widths;
+        };
         var data = new Option<FileInfo>("--data", "-d") { Description = "CSV file of x1,x2,label lines (header optional) instead of the course data.", HelpName = "path.csv" }.AcceptExistingOnly();
         var moons = CommonOptions.AtLeast(new Option<int?>("--moons") { Description = "Generate this many two-moons examples instead of the course data.", HelpName = "count" }, 2);
         var noise = CommonOptions.AtLeast(new Option<double>("--noise") { Description = "Noise of --moons.", DefaultValueFactory = _ => 0.2 }, 0.0);
