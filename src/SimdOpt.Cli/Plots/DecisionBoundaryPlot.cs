@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics.Tensors;
 using ScottPlot;
 using SimdOpt.Cli.Runs;
 using SimdOpt.Training.Data;
@@ -22,10 +23,10 @@ internal static class DecisionBoundaryPlot
     {
         var x1 = data.Feature(0);
         var x2 = data.Feature(1);
-        var left = Min(x1) - Margin;
-        var right = Max(x1) + Margin;
-        var bottom = Min(x2) - Margin;
-        var top = Max(x2) + Margin;
+        var left = TensorPrimitives.Min(x1) - Margin;
+        var right = TensorPrimitives.Max(x1) + Margin;
+        var bottom = TensorPrimitives.Min(x2) - Margin;
+        var top = TensorPrimitives.Max(x2) + Margin;
 
         var grid = new float[2 * Rows * Columns];
         var count = Rows * Columns;
@@ -81,27 +82,5 @@ internal static class DecisionBoundaryPlot
         points.MarkerLineColor = Colors.White;
         points.MarkerLineWidth = 0.8f;
         points.LegendText = legend;
-    }
-
-    private static double Min(ReadOnlySpan<float> values)
-    {
-        var min = float.PositiveInfinity;
-        foreach (var v in values)
-        {
-            min = Math.Min(min, v);
-        }
-
-        return min;
-    }
-
-    private static double Max(ReadOnlySpan<float> values)
-    {
-        var max = float.NegativeInfinity;
-        foreach (var v in values)
-        {
-            max = Math.Max(max, v);
-        }
-
-        return max;
     }
 }

@@ -18,6 +18,15 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public void Without_a_command_it_runs_compare()
+    {
+        var (exitCode, output, error) = CliHarness.Run("--epochs", "3", "--out", _folder);
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("[adamw] done: 3 epochs", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_folder, "summary.json")));
+    }
+
+    [Fact]
     public void Train_help_lists_every_optimizer()
     {
         var output = CliHarness.Run("train", "--help").Output;
