@@ -1,4 +1,11 @@
 using SimdOpt.Cli.Commands;
 using Spectre.Console;
 
-return SimdOptCommand.Create(AnsiConsole.Console, interactive: !Console.IsOutputRedirected).Parse(args).Invoke();
+var interactive = !Console.IsOutputRedirected;
+if (!interactive)
+{
+    // Logs are read in editors, not 80-column terminals: keep the table and notes on one line each.
+    AnsiConsole.Profile.Width = 160;
+}
+
+return SimdOptCommand.Create(AnsiConsole.Console, interactive).Parse(args).Invoke();
