@@ -57,9 +57,6 @@ public sealed class Trainer
     /// <summary>The number of optimizer steps taken so far.</summary>
     public long Steps { get; private set; }
 
-    /// <summary>The number of mini-batches (optimizer steps) per epoch.</summary>
-    public int StepsPerEpoch => _batches.Count;
-
     /// <summary>Trains one epoch.</summary>
     /// <returns>The epoch's average cost.</returns>
     public double TrainEpoch()

@@ -23,6 +23,15 @@ public class NumpyLegacyRandomTests
         Assert.Equal(expected, expected.Select(_ => random.RandomSample()).ToArray());
     }
 
+    [Fact]
+    public void Random_sample_is_built_from_two_raw_draws()
+    {
+        var random = new NumpyLegacyRandom(0);
+        var a = random.NextUInt32() >> 5;
+        var b = random.NextUInt32() >> 6;
+        Assert.Equal(Fingerprints.Doubles("seed0_rand_5")[0], ((a * 67108864.0) + b) / 9007199254740992.0);
+    }
+
     [Theory]
     [InlineData(11u)]
     [InlineData(12u)]
