@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace SimdOpt.Cli.Commands;
+
+/// <summary>Options both commands take.</summary>
+internal static class CommonOptions
+{
+    /// <summary>The default output folder.</summary>
+    public const string DefaultOutputFolder = "simdopt-out";
+
+    /// <summary><c>--out</c>: the output folder.</summary>
+    public static Option<string> Out() => new("--out", "-o")
+    {
+        Description = "Folder for summary.json, summary.md and the PNG plots (created if missing).",
+        DefaultValueFactory = _ => DefaultOutputFolder,
+        HelpName = "folder",
+    };
+
+    /// <summary><c>--epochs</c>: the number of epochs per run.</summary>
+    public static Option<int> Epochs() => AtLeast(new Option<int>("--epochs", "-e")
+    {
+        Description = "Epochs per run (the course: 10000).",
+        DefaultValueFactory = _ => 10_000,
+    }, 1);
+
+    /// <summary>Parses the option's value in the invariant culture and rejects values below <paramref name="minimum"/>.</summary>
+    public static Option<T> AtLeast<T>(Option<T> option, T minimum)
+        where T : struct, IParsable<T>, IComparable<T>
+    {
+        option.CustomParser = result => Parse(result, option.Name, result.Tokens[0].Value, minimum) ?? default;
+        return option;
+    }
+
+    /// <summary>Parses the optional option's value in the invariant culture and rejects values below <paramref name="minimum"/>.</summary>
+    public static Option<T?> AtLeast<T>(Option<T?> option, T minimum)
+        where T : struct, IParsable<T>, IComparable<T>
+    {
+        option.CustomParser = result => Parse(result, option.Name, result.Tokens[0].Value, minimum);
+        return option;
+    }
+
+    /// <summary>Parses <paramref name="text"/>; on a bad or too small value records an error on <paramref name="result"/> and returns null.</summary>
+    public static T? Parse<T>(ArgumentResult result, string name, string text, T minimum)
+        where T : struct, IParsable<T>, IComparable<T>
+    {
+        if (!T.TryParse(text, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"{name}: '{text}' is not a valid {typeof(T).Name.ToLowerInvariant()}.");
+            return null;
+        }
+
+        if (value.CompareTo(minimum) < 0)
+        {
+            result.AddError($"{name} must be at least {Convert.ToString(minimum, CultureInfo.InvariantCulture)}, got {text}.");
+            return null;
+        }
+
+        return value;
+    }
+}

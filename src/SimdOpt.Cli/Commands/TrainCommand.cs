@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using SimdOpt.Cli.Runs;
+using SimdOpt.Training.Data;
+using SimdOpt.Training.Loop;
+using Spectre.Console;
+
+namespace SimdOpt.Cli.Commands;
+
+/// <summary><c>simdopt train</c>: one run with every setting on the command line.</summary>
+internal static class TrainCommand
+{
+    /// <summary>Creates the <c>train</c> subcommand.</summary>
+    public static Command Create(IAnsiConsole console, bool interactive)
+    {
+        var optimizer = new Option<string>("--optimizer", "-p")
+        {
+            Description = "The update rule.",
+            DefaultValueFactory = _ => "adam",
+        }.AcceptOnlyFromAmong([.. OptimizerCatalog.Names]);
+        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
+        var beta = new Option<double?>("--beta") { Description = "Moving-average momentum coefficient for 'momentum': v = beta v + (1 - beta) g [default: 0.9]." };
+        var momentum = new Option<double?>("--momentum") { Description = "PyTorch-form momentum for 'sgd-momentum' and 'nesterov': v = momentum v + g [default: 0.9]." };
+        var beta1 = new Option<double?>("--beta1") { Description = "Adam/AdamW first-moment decay [default: 0.9]." };
+        var beta2 = new Option<double?>("--beta2") { Description = "Adam/AdamW second-moment decay [default: 0.999]." };
+        var alpha = new Option<double?>("--alpha") { Description = "RMSProp smoothing constant [default: 0.99]." };
+        var eps = new Option<double?>("--eps") { Description = "Epsilon in the denominator [default: adam/adamw/rmsprop 1e-8, adagrad 1e-10]." };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay: decoupled for adamw [default: 0.01], L2 for the others [default: 0]." };
+        var epochs = CommonOptions.Epochs();
+        var batchSize = CommonOptions.AtLeast(new Option<int>("--batch-size", "-b") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 }, 1);
+        var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
+        var initSeed = new Option<uint>("--init-seed") { Description = "numpy seed of the He initialisation.", DefaultValueFactory = _ => CourseSettings.InitializationSeed };
+        var hidden = new Option<int[]>("--hidden")
+        {
+            Description = "Hidden layer widths, e.g. --hidden 5 2.",
+            DefaultValueFactory = _ => [5, 2],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        hidden.CustomParser = result =>
+        {
+            var widths = new int[result.Tokens.Count];
+            for (var i = 0; i < widths.Length; i++)
+            {
+                widths[i] = CommonOptions.Parse(result, hidden.Name, result.Tokens[i].Value, 1) ?? 0;
+            }
+
+            return widths;
+        };
+        var data = new Option<FileInfo>("--data", "-d") { Description = "CSV file of x1,x2,label lines (header optional) instead of the course data.", HelpName = "path.csv" }.AcceptExistingOnly();
+        var moons = CommonOptions.AtLeast(new Option<int?>("--moons") { Description = "Generate this many two-moons examples instead of the course data.", HelpName = "count" }, 2);
+        var noise = CommonOptions.AtLeast(new Option<double>("--noise") { Description = "Noise of --moons.", DefaultValueFactory = _ => 0.2 }, 0.0);
+        var dataSeed = new Option<uint>("--data-seed") { Description = "numpy seed of --moons.", DefaultValueFactory = _ => 3u };
+        var output = CommonOptions.Out();
+
+        var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
+        {
+            optimizer, lr, beta, momentum, beta1, beta2, alpha, eps, weightDecay, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(data) is not null && result.GetResult(moons) is not null)
+            {
+                result.AddError("Give either --data or --moons, not both.");
+            }
+        });
+
+        command.SetAction(parseResult => CommandErrors.Guard(parseResult, () =>
+        {
+            var name = parseResult.GetValue(optimizer)!;
+            var defaults = CourseLineup.Create().First(p => p.Optimizer.Name == name).Optimizer;
+            var settings = defaults with
+            {
+                LearningRate = parseResult.GetValue(lr) ?? defaults.LearningRate,
+                Beta = parseResult.GetValue(beta) ?? defaults.Beta,
+                Momentum = parseResult.GetValue(momentum) ?? defaults.Momentum,
+                Beta1 = parseResult.GetValue(beta1) ?? defaults.Beta1,
+                Beta2 = parseResult.GetValue(beta2) ?? defaults.Beta2,
+                Alpha = parseResult.GetValue(alpha) ?? defaults.Alpha,
+                Epsilon = parseResult.GetValue(eps) ?? defaults.Epsilon,
+                WeightDecay = parseResult.GetValue(weightDecay) ?? defaults.WeightDecay,
+            };
+
+            var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));
+
+            // The learning-rate schedule option (--schedule) plugs in here: TrainingOptions.LearningRateAt = schedule.At.
+            var training = new TrainingOptions
+            {
+                Epochs = parseResult.GetValue(epochs),
+                BatchSize = parseResult.GetValue(batchSize),
+                ShuffleSeed = parseResult.GetValue(seed),
+            };
+            var experiment = new Experiment(dataset, source, [2, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
+            return RunSession.Run(console, interactive, experiment, [new RunPlan(settings)], parseResult.GetValue(output)!);
+        }));
+        return command;
+    }
+
+    private static (Dataset Data, string Source) LoadData(FileInfo? file, int? moons, double noise, uint seed)
+    {
+        if (file is not null)
+        {
+            return (CsvDataset.Load(file.FullName), file.Name);
+        }
+
+        if (moons is { } count)
+        {
+            return (MoonsGenerator.Generate(count, noise, seed), string.Create(CultureInfo.InvariantCulture, $"make_moons({count}, noise={noise}), numpy seed {seed}"));
+        }
+
+        return (CourseData.Load(), "course two-moons data (make_moons(300, noise=0.2), numpy seed 3)");
+    }
+}

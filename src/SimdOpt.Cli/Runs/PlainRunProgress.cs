@@ -1,0 +1,47 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace SimdOpt.Cli.Runs;
+
+/// <summary>Plain progress lines (every tenth of the epochs, and when a run ends) for logs and redirected output.</summary>
+internal sealed class PlainRunProgress : IRunProgress
+{
+    private readonly IAnsiConsole _console;
+    private readonly IReadOnlyList<RunPlan> _plans;
+    private readonly int _epochs;
+    private readonly int _every;
+    private readonly Lock _lock = new();
+
+    /// <summary>Writes progress of <paramref name="plans"/> over <paramref name="epochs"/> epochs each to <paramref name="console"/>.</summary>
+    public PlainRunProgress(IAnsiConsole console, IReadOnlyList<RunPlan> plans, int epochs)
+    {
+        _console = console;
+        _plans = plans;
+        _epochs = epochs;
+        _every = Math.Max(1, epochs / 10);
+    }
+
+    /// <inheritdoc />
+    public void Started(int run) => Write(run, "started");
+
+    /// <inheritdoc />
+    public void Epoch(int run, int epochs, double cost)
+    {
+        if (epochs % _every == 0 && epochs < _epochs)
+        {
+            Write(run, string.Create(CultureInfo.InvariantCulture, $"epoch {epochs}/{_epochs}  cost {cost:F6}"));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Finished(int run, RunOutcome outcome) =>
+        Write(run, string.Create(CultureInfo.InvariantCulture, $"done: {outcome.Result.Epochs} epochs in {outcome.Result.Elapsed.TotalSeconds:F2} s, cost {outcome.Result.FinalCost:F6}, accuracy {outcome.Accuracy:F4}"));
+
+    private void Write(int run, string message)
+    {
+        lock (_lock)
+        {
+            _console.WriteLine($"[{_plans[run].Optimizer.Name}] {message}");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using SimdOpt.Training.Loop;
+using SimdOpt.Training.Network;
+
+namespace SimdOpt.Cli.Runs;
+
+/// <summary>
+/// Trains a set of runs, in parallel on the available cores. Every run owns its network, optimizer and
+/// shuffle generator, so the results do not depend on the scheduling.
+/// </summary>
+internal static class RunExecutor
+{
+    /// <summary>Checks every plan's hyperparameters by building its optimizer; throws before any training starts.</summary>
+    public static void Validate(Experiment experiment, IReadOnlyList<RunPlan> plans)
+    {
+        var network = new DenseNetwork(experiment.LayerSizes);
+        foreach (var plan in plans)
+        {
+            OptimizerCatalog.Create(plan.Optimizer, network.Layout);
+        }
+    }
+
+    /// <summary>Runs every plan and returns the outcomes in plan order.</summary>
+    /// <param name="experiment">The shared setting.</param>
+    /// <param name="plans">The runs.</param>
+    /// <param name="progress">Told about every run's epochs.</param>
+    public static IReadOnlyList<RunOutcome> Execute(Experiment experiment, IReadOnlyList<RunPlan> plans, IRunProgress progress)
+    {
+        var outcomes = new RunOutcome[plans.Count];
+        Parallel.For(0, plans.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            outcomes[i] = Execute(experiment, plans[i], i, progress);
+        });
+        return outcomes;
+    }
+
+    private static RunOutcome Execute(Experiment experiment, RunPlan plan, int index, IRunProgress progress)
+    {
+        var network = new DenseNetwork(experiment.LayerSizes);
+        network.InitializeHe(experiment.InitializationSeed);
+        var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
+        var trainer = new Trainer(network, optimizer, experiment.Data, experiment.Training);
+        progress.Started(index);
+        var result = trainer.Train((epochs, cost) => progress.Epoch(index, epochs, cost));
+        var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data));
+        progress.Finished(index, outcome);
+        return outcome;
+    }
+}

@@ -1,0 +1,15 @@
+using SimdOpt.Training.Loop;
+using SimdOpt.Training.Network;
+
+namespace SimdOpt.Cli.Runs;
+
+/// <summary>A finished run: its plan, the trained network, its costs and timing, and its training accuracy.</summary>
+/// <param name="Plan">What was run.</param>
+/// <param name="Network">The trained network.</param>
+/// <param name="Result">Costs, steps and wall time.</param>
+/// <param name="Accuracy">The training accuracy in [0, 1].</param>
+internal sealed record RunOutcome(RunPlan Plan, DenseNetwork Network, TrainingResult Result, double Accuracy)
+{
+    /// <summary>Optimizer steps per second of wall time.</summary>
+    public double StepsPerSecond => Result.Steps / Math.Max(Result.Elapsed.TotalSeconds, 1e-9);
+}

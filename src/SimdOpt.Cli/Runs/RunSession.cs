@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using SimdOpt.Cli.Reports;
+using Spectre.Console;
+
+namespace SimdOpt.Cli.Runs;
+
+/// <summary>
+/// What both commands do once their options are read: check the hyperparameters, train with progress
+/// (live bars on a terminal, plain lines otherwise), print the results table and write the reports.
+/// </summary>
+internal static class RunSession
+{
+    /// <summary>Runs the plans and writes the reports into <paramref name="outputFolder"/>; returns the process exit code.</summary>
+    public static int Run(IAnsiConsole console, bool interactive, Experiment experiment, IReadOnlyList<RunPlan> plans, string outputFolder)
+    {
+        RunExecutor.Validate(experiment, plans);
+        console.MarkupLineInterpolated($"Training {plans.Count} run(s) of {experiment.Training.Epochs} epochs on {experiment.DataSource} ({experiment.Data.Count} examples), {Environment.ProcessorCount} thread(s).");
+        var stopwatch = Stopwatch.StartNew();
+        var outcomes = interactive
+            ? SpectreRunProgress.Run(console, experiment, plans)
+            : RunExecutor.Execute(experiment, plans, new PlainRunProgress(console, plans, experiment.Training.Epochs));
+        stopwatch.Stop();
+
+        console.Write(ResultsTable.Build(outcomes));
+        foreach (var plan in plans.Where(p => p.Note is not null))
+        {
+            console.MarkupLineInterpolated($"[grey]{plan.Optimizer.Name}: {plan.Note}[/]");
+        }
+
+        console.MarkupLineInterpolated($"Wall time of the training: {stopwatch.Elapsed.TotalSeconds:F2} s.");
+        var files = ReportWriter.Write(outputFolder, experiment, outcomes, stopwatch.Elapsed);
+        console.MarkupLineInterpolated($"Wrote {string.Join(", ", files)} to {Path.GetFullPath(outputFolder)}");
+        return 0;
+    }
+}

@@ -1,0 +1,68 @@
+using SimdOpt.Training.Data;
+using SimdOpt.Training.Random;
+
+namespace SimdOpt.Training.Loop;
+
+/// <summary>
+/// The course's mini-batches: per epoch <c>np.random.seed(seed); perm = np.random.permutation(m)</c>, then
+/// consecutive slices of the permuted examples (the last one smaller when the size does not divide m),
+/// gathered into pre-allocated buffers.
+/// </summary>
+internal sealed class MiniBatches
+{
+    private readonly Dataset _data;
+    private readonly NumpyLegacyRandom _random = new(0);
+    private readonly int[] _order;
+    private readonly float[] _inputs;
+    private readonly float[] _labels;
+
+    public MiniBatches(Dataset data, int batchSize)
+    {
+        _data = data;
+        BatchSize = Math.Min(batchSize, data.Count);
+        _order = new int[data.Count];
+        _inputs = new float[data.FeatureCount * BatchSize];
+        _labels = new float[BatchSize];
+    }
+
+    /// <summary>The size of every full batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The number of batches per epoch.</summary>
+    public int Count => (_data.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>Draws the epoch's order from a fresh generator seeded with <paramref name="seed"/>.</summary>
+    public void Shuffle(uint seed)
+    {
+        _random.Seed(seed);
+        _random.Permutation(_order);
+    }
+
+    /// <summary>Gathers batch <paramref name="index"/> of the current order; returns its size m.</summary>
+    public int Gather(int index, out ReadOnlySpan<float> inputs, out ReadOnlySpan<float> labels)
+    {
+        var start = index * BatchSize;
+        var m = Math.Min(BatchSize, _data.Count - start);
+        var count = _data.Count;
+        var features = _data.Features;
+        var allLabels = _data.Labels;
+        for (var f = 0; f < _data.FeatureCount; f++)
+        {
+            var source = features.Slice(f * count, count);
+            var destination = _inputs.AsSpan(f * m, m);
+            for (var k = 0; k < m; k++)
+            {
+                destination[k] = source[_order[start + k]];
+            }
+        }
+
+        for (var k = 0; k < m; k++)
+        {
+            _labels[k] = allLabels[_order[start + k]];
+        }
+
+        inputs = _inputs.AsSpan(0, _data.FeatureCount * m);
+        labels = _labels.AsSpan(0, m);
+        return m;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using SimdOpt.Cli.Plots;
+
+namespace SimdOpt.Training.Tests.Cli;
+
+public sealed class CompareCommandTests : IDisposable
+{
+    private readonly string _folder = CliHarness.TempFolder();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_short_compare_writes_parseable_json_markdown_and_pngs_of_the_expected_size()
+    {
+        var (exitCode, output, error) = CliHarness.Run("compare", "--epochs", "30", "--out", _folder);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("[adam] done: 30 epochs", output, StringComparison.Ordinal);
+        Assert.Contains("accuracy", output, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"], runs.Select(r => r.GetProperty("optimizer").GetString()));
+        foreach (var run in runs)
+        {
+            Assert.Equal(30, run.GetProperty("epochs").GetInt32());
+            Assert.Equal(150, run.GetProperty("steps").GetInt64());
+            Assert.InRange(run.GetProperty("accuracy").GetDouble(), 0, 1);
+            Assert.True(run.GetProperty("finalCost").GetDouble() > 0);
+            Assert.True(run.GetProperty("hyperparameters").GetProperty("lr").GetDouble() > 0);
+            Assert.Equal([0, 29], run.GetProperty("costs").EnumerateArray().Select(c => c.GetProperty("epoch").GetInt32()));
+            AssertPng(run.GetProperty("boundaryPlot").GetString()!, PlotFiles.BoundarySize);
+        }
+
+        Assert.Equal(0.0007, runs[0].GetProperty("hyperparameters").GetProperty("lr").GetDouble());
+        Assert.Equal(0.999, runs[6].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
+        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(8));
+        AssertPng(PlotFiles.CostFile, PlotFiles.CostSize);
+        Assert.Contains("| Adam (`adam`) |", File.ReadAllText(Path.Combine(_folder, "summary.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_thread_scheduling()
+    {
+        var second = CliHarness.TempFolder();
+        try
+        {
+            Assert.Equal(0, CliHarness.Run("compare", "--epochs", "20", "--out", _folder).ExitCode);
+            Assert.Equal(0, CliHarness.Run("compare", "--epochs", "20", "--out", second).ExitCode);
+            Assert.Equal(Costs(_folder), Costs(second));
+        }
+        finally
+        {
+            Directory.Delete(second, recursive: true);
+        }
+    }
+
+    private static string[] Costs(string folder)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json")));
+        return [.. json.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("costs").GetRawText())];
+    }
+
+    private void AssertPng(string name, ScottPlot.PixelSize size)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(_folder, name));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, bytes[..8]);
+        using var image = new ScottPlot.Image(bytes);
+        Assert.Equal((int)size.Width, image.Width);
+        Assert.Equal((int)size.Height, image.Height);
+    }
+}
