@@ -21,9 +21,6 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
         ? OptimizerCatalog.Title(Optimizer.Name)
         : $"{OptimizerCatalog.Title(Optimizer.Name)}, {Schedule.FamilyName}";
 
-    /// <summary>The schedule and its counter as written on the command line, such as <c>inverse-time:rate=1,interval=1000 by epoch</c>; null without one.</summary>
-    public string? ScheduleText => Schedule is null ? null : $"{Schedule.Text} by {CounterName(ScheduleBy)}";
-
     /// <summary>The loop's options for this run: <paramref name="shared"/> with this run's schedule.</summary>
     /// <exception cref="ArgumentException">The schedule rejects the learning rate.</exception>
     public TrainingOptions Training(TrainingOptions shared) => Schedule is null

@@ -23,9 +23,9 @@ internal static class RunSession
         stopwatch.Stop();
 
         console.Write(ResultsTable.Build(outcomes));
-        foreach (var plan in plans.Where(p => p.ScheduleText is not null))
+        foreach (var plan in plans.Where(p => p.Schedule is not null))
         {
-            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: lr {plan.Optimizer.LearningRate} scheduled by --schedule {plan.ScheduleText}.")}[/]");
+            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: --schedule {plan.Schedule!.Text} --schedule-by {RunPlan.CounterName(plan.ScheduleBy)}, base lr {plan.Optimizer.LearningRate}.")}[/]");
         }
 
         foreach (var plan in plans.Where(p => p.Note is not null))

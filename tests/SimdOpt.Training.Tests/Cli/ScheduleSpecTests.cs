@@ -129,7 +129,7 @@ public sealed class ScheduleSpecTests : IDisposable
             "train", "-p", "gd", "--lr", "0.1", "--schedule", "step:size=2,gamma=0.5", "--schedule-by", by, "--epochs", "4", "--out", _folder);
         Assert.True(exitCode == 0, error);
         Assert.Contains("[gd] done: 4 epochs", output, StringComparison.Ordinal);
-        Assert.Contains($"gd: lr 0.1 scheduled by --schedule step:size=2,gamma=0.5 by {by}.", output, StringComparison.Ordinal);
+        Assert.Contains($"gd: --schedule step:size=2,gamma=0.5 --schedule-by {by}, base lr 0.1.", output, StringComparison.Ordinal);
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
         var run = json.RootElement.GetProperty("runs")[0];
