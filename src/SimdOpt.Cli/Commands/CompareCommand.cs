@@ -12,7 +12,8 @@ internal static class CompareCommand
     /// <summary>What the command does, for the help text.</summary>
     public const string Description =
         "Train the course's 2-5-2-1 network on the course's 300 two-moons examples with every optimizer " +
-        "(gradient descent, both momentum forms, Nesterov, AdaGrad, RMSProp, Adam, AdamW) at the course settings; " +
+        "(gradient descent, both momentum forms, Nesterov, AdaGrad, RMSProp, Adam, AdamW) at the course settings, " +
+        "plus gradient descent with the course's learning-rate decay (gd-decay: lr 0.1 / (1 + floor(epoch / 1000))); " +
         "print a results table and write summary.json, summary.md and PNG plots.";
 
     /// <summary>Creates the <c>compare</c> subcommand.</summary>

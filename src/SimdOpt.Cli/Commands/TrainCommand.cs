@@ -26,6 +26,12 @@ internal static class TrainCommand
         var alpha = new Option<double?>("--alpha") { Description = "RMSProp smoothing constant [default: 0.99]." };
         var eps = new Option<double?>("--eps") { Description = "Epsilon in the denominator [default: adam/adamw/rmsprop 1e-8, adagrad 1e-10]." };
         var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay: decoupled for adamw [default: 0.01], L2 for the others [default: 0]." };
+        var schedule = ScheduleOption();
+        var scheduleBy = new Option<string>("--schedule-by")
+        {
+            Description = "What --schedule counts: epochs (epoch e trains at lr(e)) or optimizer steps (mini-batch t of the run trains at lr(t)).",
+            DefaultValueFactory = _ => RunPlan.CounterName(ScheduleCounter.Epoch),
+        }.AcceptOnlyFromAmong(RunPlan.CounterName(ScheduleCounter.Epoch), RunPlan.CounterName(ScheduleCounter.Step));
         var epochs = CommonOptions.Epochs();
         var batchSize = CommonOptions.AtLeast(new Option<int>("--batch-size", "-b") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 }, 1);
         var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
@@ -54,7 +60,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {
-            optimizer, lr, beta, momentum, beta1, beta2, alpha, eps, weightDecay, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output,
+            optimizer, lr, schedule, scheduleBy, beta, momentum, beta1, beta2, alpha, eps, weightDecay, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output,
         };
         command.Validators.Add(result =>
         {
@@ -67,7 +73,7 @@ internal static class TrainCommand
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, () =>
         {
             var name = parseResult.GetValue(optimizer)!;
-            var defaults = CourseLineup.Create().First(p => p.Optimizer.Name == name).Optimizer;
+            var defaults = CourseLineup.Create().First(p => p.Optimizer.Name == name && p.Schedule is null).Optimizer;
             var settings = defaults with
             {
                 LearningRate = parseResult.GetValue(lr) ?? defaults.LearningRate,
@@ -82,18 +88,39 @@ internal static class TrainCommand
 
             var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));
 
-            // The learning-rate schedule option (--schedule) plugs in here: TrainingOptions.LearningRateAt = schedule.At.
             var training = new TrainingOptions
             {
                 Epochs = parseResult.GetValue(epochs),
                 BatchSize = parseResult.GetValue(batchSize),
                 ShuffleSeed = parseResult.GetValue(seed),
             };
+            var plan = new RunPlan(settings)
+            {
+                Schedule = parseResult.GetValue(schedule),
+                ScheduleBy = parseResult.GetValue(scheduleBy) == RunPlan.CounterName(ScheduleCounter.Step) ? ScheduleCounter.Step : ScheduleCounter.Epoch,
+            };
             var experiment = new Experiment(dataset, source, [2, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
-            return RunSession.Run(console, interactive, experiment, [new RunPlan(settings)], parseResult.GetValue(output)!);
+            return RunSession.Run(console, interactive, experiment, [plan], parseResult.GetValue(output)!);
         }));
         return command;
     }
+
+    /// <summary><c>--schedule SPEC</c>: parsed into a <see cref="ScheduleSpec"/>; a bad spec is a parse error naming the problem.</summary>
+    private static Option<ScheduleSpec?> ScheduleOption() => new("--schedule", "-s")
+    {
+        Description = "Learning-rate schedule, e.g. inverse-time:rate=1,interval=1000 (grammar below); its base rate is --lr [default: none, a constant --lr].",
+        HelpName = "spec",
+        CustomParser = result =>
+        {
+            if (ScheduleSpec.TryParse(result.Tokens[0].Value, out var spec, out var error))
+            {
+                return spec;
+            }
+
+            result.AddError(error);
+            return null;
+        },
+    };
 
     private static (Dataset Data, string Source) LoadData(FileInfo? file, int? moons, double noise, uint seed)
     {

@@ -3,7 +3,7 @@ using SimdOpt.Cli.Runs;
 
 namespace SimdOpt.Cli.Plots;
 
-/// <summary>Every run's recorded cost against the epoch, one line per optimizer.</summary>
+/// <summary>Every run's recorded cost against the epoch, one line per run.</summary>
 internal static class CostCurvePlot
 {
     /// <summary>Draws the curves on <paramref name="plot"/>.</summary>
@@ -17,7 +17,7 @@ internal static class CostCurvePlot
             var values = costs.Select(c => c.Cost).ToArray();
             var line = plot.Add.ScatterLine(epochs, values, palette.GetColor(i));
             line.LineWidth = 2;
-            line.LegendText = outcomes[i].Plan.Optimizer.Name;
+            line.LegendText = outcomes[i].Plan.Name;
         }
 
         plot.Title("Training cost");

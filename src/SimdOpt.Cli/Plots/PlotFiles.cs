@@ -16,8 +16,8 @@ internal static class PlotFiles
     /// <summary>The size of the cost-curve plot.</summary>
     public static readonly PixelSize CostSize = new(900, 560);
 
-    /// <summary>The number of plots per row of the grid.</summary>
-    public const int GridColumns = 4;
+    /// <summary>The most plots per row of the grid.</summary>
+    public const int MaxGridColumns = 4;
 
     /// <summary>The grid's file name.</summary>
     public const string GridFile = "boundaries.png";
@@ -26,13 +26,24 @@ internal static class PlotFiles
     public const string CostFile = "costs.png";
 
     /// <summary>The decision-boundary file name of a run.</summary>
-    public static string BoundaryFile(RunOutcome outcome) => $"boundary-{outcome.Plan.Optimizer.Name}.png";
+    public static string BoundaryFile(RunOutcome outcome) => $"boundary-{outcome.Plan.Name}.png";
+
+    /// <summary>
+    /// The grid's rows and columns for <paramref name="runs"/> plots: as few rows as rows of at most
+    /// <see cref="MaxGridColumns"/> allow, then as few columns as fill them, so the rows are balanced
+    /// (8 plots: 2 x 4; 9 plots: 3 x 3; 5 plots: 2 x 3).
+    /// </summary>
+    public static (int Rows, int Columns) GridShape(int runs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
+        var rows = (runs + MaxGridColumns - 1) / MaxGridColumns;
+        return (rows, (runs + rows - 1) / rows);
+    }
 
     /// <summary>The grid's pixel size for <paramref name="runs"/> plots.</summary>
     public static PixelSize GridSize(int runs)
     {
-        var columns = Math.Min(runs, GridColumns);
-        var rows = (runs + GridColumns - 1) / GridColumns;
+        var (rows, columns) = GridShape(runs);
         return new PixelSize(columns * GridCellSize.Width, rows * GridCellSize.Height);
     }
 
@@ -62,7 +73,8 @@ internal static class PlotFiles
             }
 
             var gridSize = GridSize(cells.Count);
-            multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid((cells.Count + GridColumns - 1) / GridColumns, Math.Min(cells.Count, GridColumns));
+            var (rows, columns) = GridShape(cells.Count);
+            multiplot.Layout = new ScottPlot.MultiplotLayouts.Grid(rows, columns);
             multiplot.SavePng(Path.Combine(folder, GridFile), (int)gridSize.Width, (int)gridSize.Height);
         }
 

@@ -7,11 +7,11 @@ namespace SimdOpt.Cli.Reports;
 /// <summary>The results table printed after training.</summary>
 internal static class ResultsTable
 {
-    /// <summary>One row per run: optimizer, learning rate, final cost, training accuracy, training time, steps per second.</summary>
+    /// <summary>One row per run: run name, (initial) learning rate, final cost, training accuracy, training time, steps per second.</summary>
     public static Table Build(IReadOnlyList<RunOutcome> outcomes)
     {
         var table = new Table()
-            .AddColumn("optimizer")
+            .AddColumn("run")
             .AddColumn(new TableColumn("lr").RightAligned())
             .AddColumn(new TableColumn("final cost").RightAligned())
             .AddColumn(new TableColumn("accuracy").RightAligned())
@@ -20,7 +20,7 @@ internal static class ResultsTable
         foreach (var o in outcomes)
         {
             table.AddRow(
-                Markup.Escape(o.Plan.Optimizer.Name),
+                Markup.Escape(o.Plan.Name),
                 Format(o.Plan.Optimizer.LearningRate, "G4"),
                 Format(o.Result.FinalCost, "F6"),
                 Format(o.Accuracy, "F4"),

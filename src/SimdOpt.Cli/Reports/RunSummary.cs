@@ -5,9 +5,11 @@ namespace SimdOpt.Cli.Reports;
 
 /// <summary>One run as <c>summary.json</c> records it.</summary>
 internal sealed record RunSummary(
+    string Name,
     string Optimizer,
     string Title,
     IReadOnlyDictionary<string, double> Hyperparameters,
+    ScheduleSummary? Schedule,
     string? Note,
     int Epochs,
     long Steps,
@@ -20,9 +22,11 @@ internal sealed record RunSummary(
 {
     /// <summary>The summary of a finished run whose decision-boundary plot is <paramref name="boundaryPlot"/>.</summary>
     public static RunSummary From(RunOutcome o, string boundaryPlot) => new(
+        o.Plan.Name,
         o.Plan.Optimizer.Name,
         o.Plan.Title,
         new Dictionary<string, double>(OptimizerCatalog.Hyperparameters(o.Plan.Optimizer)),
+        o.Plan.Schedule is { } schedule ? new ScheduleSummary(schedule.Text, RunPlan.CounterName(o.Plan.ScheduleBy), o.Plan.Optimizer.LearningRate) : null,
         o.Plan.Note,
         o.Result.Epochs,
         o.Result.Steps,
@@ -33,3 +37,9 @@ internal sealed record RunSummary(
         o.Result.Costs,
         boundaryPlot);
 }
+
+/// <summary>A run's learning-rate schedule as <c>summary.json</c> records it.</summary>
+/// <param name="Spec">The <c>--schedule</c> spec, such as <c>inverse-time:rate=1,interval=1000</c>.</param>
+/// <param name="By">What the schedule counts: <c>epoch</c> or <c>step</c>.</param>
+/// <param name="BaseLearningRate">The spec's base (peak) rate, the run's <c>lr</c>.</param>
+internal sealed record ScheduleSummary(string Spec, string By, double BaseLearningRate);

@@ -17,12 +17,17 @@ internal static class SummaryMarkdown
         md.Append(Invariant, $"Data: {summary.Data} ({summary.Examples} examples). Network: {string.Join(" -> ", summary.LayerSizes)} (ReLU hidden layers, sigmoid output), He initialisation with numpy seed {summary.InitializationSeed}.").Append('\n');
         md.Append(Invariant, $"{summary.Epochs} epochs, mini-batches of {summary.BatchSize} reshuffled every epoch (shuffle seed {summary.ShuffleSeed} + epoch), cost recorded every {summary.CostInterval} epochs. Wall time of all runs: {summary.WallSeconds:F2} s.").Append('\n');
         md.Append('\n');
-        md.Append("| optimizer | hyperparameters | final cost | accuracy | time (s) | steps/s |\n");
+        md.Append("| run | hyperparameters | final cost | accuracy | time (s) | steps/s |\n");
         md.Append("|---|---|---:|---:|---:|---:|\n");
         foreach (var run in summary.Runs)
         {
             var hyper = string.Join(", ", run.Hyperparameters.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key} {h.Value:G6}")));
-            md.Append(Invariant, $"| {run.Title} (`{run.Optimizer}`) | {hyper} | {run.FinalCost:F6} | {run.Accuracy:F4} | {run.Seconds:F2} | {run.StepsPerSecond:N0} |").Append('\n');
+            if (run.Schedule is { } schedule)
+            {
+                hyper += $", schedule `{schedule.Spec}` by {schedule.By}";
+            }
+
+            md.Append(Invariant, $"| {run.Title} (`{run.Name}`) | {hyper} | {run.FinalCost:F6} | {run.Accuracy:F4} | {run.Seconds:F2} | {run.StepsPerSecond:N0} |").Append('\n');
         }
 
         var notes = summary.Runs.Where(r => r.Note is not null).ToList();
@@ -32,7 +37,7 @@ internal static class SummaryMarkdown
             md.Append("Notes:\n");
             foreach (var run in notes)
             {
-                md.Append(Invariant, $"- `{run.Optimizer}`: {run.Note}").Append('\n');
+                md.Append(Invariant, $"- `{run.Name}`: {run.Note}").Append('\n');
             }
         }
 

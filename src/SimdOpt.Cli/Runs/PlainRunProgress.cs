@@ -41,7 +41,7 @@ internal sealed class PlainRunProgress : IRunProgress
     {
         lock (_lock)
         {
-            _console.WriteLine($"[{_plans[run].Optimizer.Name}] {message}");
+            _console.WriteLine($"[{_plans[run].Name}] {message}");
         }
     }
 }

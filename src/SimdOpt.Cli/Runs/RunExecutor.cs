@@ -9,13 +9,14 @@ namespace SimdOpt.Cli.Runs;
 /// </summary>
 internal static class RunExecutor
 {
-    /// <summary>Checks every plan's hyperparameters by building its optimizer; throws before any training starts.</summary>
+    /// <summary>Checks every plan's hyperparameters by building its optimizer and schedule; throws before any training starts.</summary>
     public static void Validate(Experiment experiment, IReadOnlyList<RunPlan> plans)
     {
         var network = new DenseNetwork(experiment.LayerSizes);
         foreach (var plan in plans)
         {
             OptimizerCatalog.Create(plan.Optimizer, network.Layout);
+            plan.Training(experiment.Training);
         }
     }
 
@@ -38,7 +39,7 @@ internal static class RunExecutor
         var network = new DenseNetwork(experiment.LayerSizes);
         network.InitializeHe(experiment.InitializationSeed);
         var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
-        var trainer = new Trainer(network, optimizer, experiment.Data, experiment.Training);
+        var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training));
         progress.Started(index);
         var result = trainer.Train((epochs, cost) => progress.Epoch(index, epochs, cost));
         var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data));

@@ -1,10 +1,32 @@
+using SimdOpt.Training.Loop;
+
 namespace SimdOpt.Cli.Runs;
 
-/// <summary>One training run to make: an optimizer, and why its settings differ from the course's (if they do).</summary>
-/// <param name="Optimizer">The optimizer and its hyperparameters.</param>
+/// <summary>One training run to make: an optimizer, an optional learning-rate schedule, and why its settings differ from the course's (if they do).</summary>
+/// <param name="Optimizer">The optimizer and its hyperparameters; its learning rate is the schedule's base rate.</param>
 /// <param name="Note">Why a setting departs from the course's, or null.</param>
 internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
 {
-    /// <summary>The optimizer's readable title.</summary>
-    public string Title => OptimizerCatalog.Title(Optimizer.Name);
+    /// <summary>The run's name in tables, progress lines, legends and file names; the optimizer's name unless set.</summary>
+    public string Name { get => field ?? Optimizer.Name; init; }
+
+    /// <summary>The learning-rate schedule, or null for the constant <see cref="OptimizerSettings.LearningRate"/>.</summary>
+    public ScheduleSpec? Schedule { get; init; }
+
+    /// <summary>What <see cref="Schedule"/> counts.</summary>
+    public ScheduleCounter ScheduleBy { get; init; } = ScheduleCounter.Epoch;
+
+    /// <summary>The run's readable title: the optimizer's, followed by the schedule family when there is one.</summary>
+    public string Title => Schedule is null
+        ? OptimizerCatalog.Title(Optimizer.Name)
+        : $"{OptimizerCatalog.Title(Optimizer.Name)}, {Schedule.FamilyName}";
+
+    /// <summary>The loop's options for this run: <paramref name="shared"/> with this run's schedule.</summary>
+    /// <exception cref="ArgumentException">The schedule rejects the learning rate.</exception>
+    public TrainingOptions Training(TrainingOptions shared) => Schedule is null
+        ? shared
+        : shared with { Schedule = Schedule.Create(Optimizer.LearningRate), ScheduleCounter = ScheduleBy };
+
+    /// <summary><c>epoch</c> or <c>step</c>.</summary>
+    public static string CounterName(ScheduleCounter counter) => counter == ScheduleCounter.Step ? "step" : "epoch";
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SimdOpt.Cli.Reports;
 using Spectre.Console;
 
@@ -22,9 +23,14 @@ internal static class RunSession
         stopwatch.Stop();
 
         console.Write(ResultsTable.Build(outcomes));
+        foreach (var plan in plans.Where(p => p.Schedule is not null))
+        {
+            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: --schedule {plan.Schedule!.Text} --schedule-by {RunPlan.CounterName(plan.ScheduleBy)}, base lr {plan.Optimizer.LearningRate}.")}[/]");
+        }
+
         foreach (var plan in plans.Where(p => p.Note is not null))
         {
-            console.MarkupLineInterpolated($"[grey]{plan.Optimizer.Name}: {plan.Note}[/]");
+            console.MarkupLineInterpolated($"[grey]{plan.Name}: {plan.Note}[/]");
         }
 
         console.MarkupLineInterpolated($"Wall time of the training: {stopwatch.Elapsed.TotalSeconds:F2} s.");

@@ -24,7 +24,7 @@ internal sealed class SpectreRunProgress : IRunProgress
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
-                var tasks = plans.Select(p => context.AddTask(Markup.Escape(p.Optimizer.Name), autoStart: false, maxValue: experiment.Training.Epochs)).ToList();
+                var tasks = plans.Select(p => context.AddTask(Markup.Escape(p.Name), autoStart: false, maxValue: experiment.Training.Epochs)).ToList();
                 return RunExecutor.Execute(experiment, plans, new SpectreRunProgress(tasks, plans));
             });
 
@@ -37,7 +37,7 @@ internal sealed class SpectreRunProgress : IRunProgress
         if (epochs % UpdateEvery == 0)
         {
             _tasks[run].Value = epochs;
-            _tasks[run].Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_plans[run].Optimizer.Name,-13} cost {cost:F4}"));
+            _tasks[run].Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_plans[run].Name,-13} cost {cost:F4}"));
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed class SpectreRunProgress : IRunProgress
     public void Finished(int run, RunOutcome outcome)
     {
         _tasks[run].Value = _tasks[run].MaxValue;
-        _tasks[run].Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_plans[run].Optimizer.Name,-13} cost {outcome.Result.FinalCost:F4}  accuracy {outcome.Accuracy:F4}"));
+        _tasks[run].Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_plans[run].Name,-13} cost {outcome.Result.FinalCost:F4}  accuracy {outcome.Accuracy:F4}"));
         _tasks[run].StopTask();
     }
 }

@@ -8,7 +8,8 @@ namespace SimdOpt.Training.Loop;
 /// <summary>
 /// The course's training loop: per epoch a fresh shuffle, then for every mini-batch forward, cost, backward
 /// and one optimizer step; the epoch's cost is the sum of the mini-batch costs divided by the number of
-/// examples. After construction <see cref="TrainEpoch"/> allocates nothing.
+/// examples. A <see cref="TrainingOptions.Schedule"/> sets the learning rate before every step, by epoch or by
+/// step. After construction <see cref="TrainEpoch"/> allocates nothing.
 /// </summary>
 public sealed class Trainer
 {
@@ -42,6 +43,11 @@ public sealed class Trainer
             throw new ArgumentException($"The data has {data.FeatureCount} features but the network takes {network.InputSize} inputs.", nameof(data));
         }
 
+        if (options.Schedule is not null && optimizer.Schedule is not null)
+        {
+            throw new ArgumentException("Both the training options and the optimizer have a learning-rate schedule; set only one.", nameof(options));
+        }
+
         _network = network;
         _optimizer = optimizer;
         _data = data;
@@ -70,9 +76,9 @@ public sealed class Trainer
             _propagation.Forward(inputs, m);
             total += _propagation.CostSum(labels);
             _propagation.Backward(inputs, labels);
-            if (_options.LearningRateAt is { } learningRateAt)
+            if (_options.Schedule is { } schedule)
             {
-                _optimizer.LearningRate = learningRateAt(Steps);
+                _optimizer.LearningRate = schedule.At(_options.ScheduleCounter == ScheduleCounter.Step ? Steps : EpochsCompleted);
             }
 
             _optimizer.Step(_network.Parameters, _network.Gradients);

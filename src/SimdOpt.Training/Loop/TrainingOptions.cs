@@ -1,3 +1,5 @@
+using SimdOpt.Schedules;
+
 namespace SimdOpt.Training.Loop;
 
 /// <summary>How a <see cref="Trainer"/> runs; the defaults are the course's.</summary>
@@ -19,11 +21,18 @@ public sealed record TrainingOptions
     public int CostInterval { get; init; } = 100;
 
     /// <summary>
-    /// Optional learning rate per step: called before every optimizer step with the number of steps taken so
-    /// far (0 for the first), and the result becomes <c>Optimizer.LearningRate</c>. A learning-rate schedule
-    /// plugs in here through its <c>At</c> method; null keeps the optimizer's learning rate.
+    /// Optional learning-rate schedule. Before every optimizer step the trainer sets <c>Optimizer.LearningRate</c>
+    /// to <c>Schedule.At(counter)</c>, where the counter is chosen by <see cref="ScheduleCounter"/>. Null keeps the
+    /// optimizer's learning rate. Do not also set the optimizer's own <c>Optimizer.Schedule</c>.
     /// </summary>
-    public Func<long, double>? LearningRateAt { get; init; }
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// What <see cref="Schedule"/> counts: <see cref="ScheduleCounter.Epoch"/> (the default; epoch <c>e</c>, from 0,
+    /// trains at <c>Schedule.At(e)</c>) or <see cref="ScheduleCounter.Step"/> (step <c>t</c>, from 0, trains at
+    /// <c>Schedule.At(t)</c>).
+    /// </summary>
+    public ScheduleCounter ScheduleCounter { get; init; } = ScheduleCounter.Epoch;
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range.</summary>
     public void Validate()
@@ -31,5 +40,9 @@ public sealed record TrainingOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CostInterval);
+        if (!Enum.IsDefined(ScheduleCounter))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ScheduleCounter), ScheduleCounter, "ScheduleCounter must be Epoch or Step.");
+        }
     }
 }

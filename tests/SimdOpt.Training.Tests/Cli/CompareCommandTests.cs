@@ -20,7 +20,8 @@ public sealed class CompareCommandTests : IDisposable
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
         var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal(["gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"], runs.Select(r => r.GetProperty("optimizer").GetString()));
+        Assert.Equal(["gd", "gd-decay", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"], runs.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["gd", "gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"], runs.Select(r => r.GetProperty("optimizer").GetString()));
         foreach (var run in runs)
         {
             Assert.Equal(30, run.GetProperty("epochs").GetInt32());
@@ -33,10 +34,20 @@ public sealed class CompareCommandTests : IDisposable
         }
 
         Assert.Equal(0.0007, runs[0].GetProperty("hyperparameters").GetProperty("lr").GetDouble());
-        Assert.Equal(0.999, runs[6].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
-        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(8));
+        Assert.Equal(JsonValueKind.Null, runs[0].GetProperty("schedule").ValueKind);
+        Assert.Equal(0.1, runs[1].GetProperty("hyperparameters").GetProperty("lr").GetDouble());
+        var schedule = runs[1].GetProperty("schedule");
+        Assert.Equal("inverse-time:rate=1,interval=1000", schedule.GetProperty("spec").GetString());
+        Assert.Equal("epoch", schedule.GetProperty("by").GetString());
+        Assert.Equal(0.1, schedule.GetProperty("baseLearningRate").GetDouble());
+        Assert.Equal(0.999, runs[7].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
+        Assert.Contains("[gd-decay] done: 30 epochs", output, StringComparison.Ordinal);
+        Assert.Equal((3, 3), PlotFiles.GridShape(9));
+        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(9));
         AssertPng(PlotFiles.CostFile, PlotFiles.CostSize);
-        Assert.Contains("| Adam (`adam`) |", File.ReadAllText(Path.Combine(_folder, "summary.md")), StringComparison.Ordinal);
+        var markdown = File.ReadAllText(Path.Combine(_folder, "summary.md"));
+        Assert.Contains("| Adam (`adam`) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Gradient descent, inverse-time (`gd-decay`) | lr 0.1, schedule `inverse-time:rate=1,interval=1000` by epoch |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,6 +64,19 @@ public sealed class CompareCommandTests : IDisposable
         {
             Directory.Delete(second, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(4, 1, 4)]
+    [InlineData(5, 2, 3)]
+    [InlineData(8, 2, 4)]
+    [InlineData(9, 3, 3)]
+    [InlineData(12, 3, 4)]
+    [InlineData(13, 4, 4)]
+    public void The_grid_is_balanced(int runs, int rows, int columns)
+    {
+        Assert.Equal((rows, columns), PlotFiles.GridShape(runs));
     }
 
     private static string[] Costs(string folder)

@@ -1,4 +1,5 @@
 using SimdOpt.Optimizers;
+using SimdOpt.Schedules;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Loop;
 using SimdOpt.Training.Network;
@@ -13,21 +14,61 @@ public class TrainerTests
         Assert.Equal(Train(20), Train(20));
     }
 
-    [Fact]
-    public void The_learning_rate_hook_sets_the_rate_before_every_step()
+    [Theory]
+    [InlineData(ScheduleCounter.Step, new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 })]
+    [InlineData(ScheduleCounter.Epoch, new long[] { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 })]
+    public void The_schedule_sets_the_rate_before_every_step_from_the_chosen_counter(ScheduleCounter counter, long[] expected)
     {
         var data = CourseData.Load();
         var network = new DenseNetwork(CourseSettings.LayerSizes);
         network.InitializeHe(CourseSettings.InitializationSeed);
         var before = network.Parameters.Span.ToArray();
-        var seen = new List<long>();
+        var schedule = new RecordingSchedule();
         var optimizer = new Sgd(network.Layout, 0.5);
-        var trainer = new Trainer(network, optimizer, data, new TrainingOptions { Epochs = 2, LearningRateAt = step => { seen.Add(step); return 0; } });
+        var trainer = new Trainer(network, optimizer, data, new TrainingOptions { Epochs = 3, Schedule = schedule, ScheduleCounter = counter });
 
         trainer.Train();
 
-        Assert.Equal([0L, 1, 2, 3, 4, 5, 6, 7, 8, 9], seen);
+        Assert.Equal(expected, schedule.Seen);
         Assert.Equal(before, network.Parameters.Span.ToArray());
+    }
+
+    [Theory]
+    [InlineData(ScheduleCounter.Epoch)]
+    [InlineData(ScheduleCounter.Step)]
+    public void A_staircase_decay_changes_the_rate_at_its_boundary_in_epochs_or_steps(ScheduleCounter counter)
+    {
+        // 300 examples in mini-batches of 64: 5 steps per epoch. Stairs of 3 counters: epochs 0-2 or steps 0-2 at 0.1.
+        var data = CourseData.Load();
+        var network = new DenseNetwork(CourseSettings.LayerSizes);
+        network.InitializeHe(CourseSettings.InitializationSeed);
+        var optimizer = new Sgd(network.Layout, 1.0);
+        var trainer = new Trainer(network, optimizer, data, new TrainingOptions
+        {
+            Epochs = 7,
+            Schedule = new InverseTimeDecaySchedule(0.1, 1.0, 3),
+            ScheduleCounter = counter,
+        });
+        var rates = new List<double>();
+        for (var epoch = 0; epoch < 7; epoch++)
+        {
+            trainer.TrainEpoch();
+            rates.Add(optimizer.LearningRate);
+        }
+
+        // The rate of each epoch's last step: epoch e ends at step 5e + 4.
+        double[] expected = counter == ScheduleCounter.Epoch
+            ? [0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.1 / 3]
+            : [.. Enumerable.Range(0, 7).Select(e => 0.1 / (1 + ((5 * e) + 4) / 3))];
+        Assert.Equal(expected, rates);
+    }
+
+    [Fact]
+    public void A_schedule_on_both_the_options_and_the_optimizer_is_rejected()
+    {
+        var network = new DenseNetwork(CourseSettings.LayerSizes);
+        var optimizer = new Sgd(network.Layout, 0.1) { Schedule = new ConstantSchedule(0.1) };
+        Assert.Throws<ArgumentException>(() => new Trainer(network, optimizer, CourseData.Load(), new TrainingOptions { Schedule = new ConstantSchedule(0.2) }));
     }
 
     [Fact]
@@ -56,5 +97,16 @@ public class TrainerTests
         network.InitializeHe(CourseSettings.InitializationSeed);
         new Trainer(network, new Adam(network.Layout, 0.01), CourseData.Load(), new TrainingOptions { Epochs = epochs }).Train();
         return network.Parameters.Span.ToArray();
+    }
+
+    private sealed class RecordingSchedule : LearningRateSchedule
+    {
+        public List<long> Seen { get; } = [];
+
+        public override double At(long counter)
+        {
+            Seen.Add(counter);
+            return 0;
+        }
     }
 }
