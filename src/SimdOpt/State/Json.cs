@@ -5,19 +5,63 @@ namespace SimdOpt.State;
 /// <summary>Strict readers of a parsed JSON header: every failure is a <see cref="StateFileFormatException"/> naming the field.</summary>
 internal static class Json
 {
+    /// <summary>
+    /// Parses JSON and checks that every string and property name decodes (JsonDocument decodes them lazily, so
+    /// invalid UTF-8 or a lone escaped surrogate would otherwise surface later as InvalidOperationException).
+    /// </summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string what)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw new StateFileFormatException($"The {what} is not valid UTF-8.");
+        }
+
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 32 });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 32 });
         }
         catch (JsonException e)
         {
             throw new StateFileFormatException($"The {what} is not valid JSON: {e.Message}", e);
         }
-        catch (ArgumentException e)
+
+        try
         {
-            throw new StateFileFormatException($"The {what} is not valid UTF-8 JSON: {e.Message}", e);
+            DecodeStrings(document.RootElement);
+            return document;
+        }
+        catch (InvalidOperationException e)
+        {
+            document.Dispose();
+            throw new StateFileFormatException($"The {what} holds a string that is not valid Unicode: {e.Message}", e);
+        }
+    }
+
+    private static void DecodeStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in element.EnumerateObject())
+                {
+                    _ = p.Name;
+                    DecodeStrings(p.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    DecodeStrings(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            default:
+                break;
         }
     }
 
