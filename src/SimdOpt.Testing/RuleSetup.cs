@@ -19,10 +19,11 @@ public delegate void ReferenceStep(Span<float> parameters, ReadOnlySpan<float> g
 
 /// <summary>A rule with concrete hyperparameters: how to build the SimdOpt optimizer and how to run its reference.</summary>
 /// <param name="Name">A description (the options record's text).</param>
+/// <param name="Options">The hyperparameters (an <see cref="SgdOptions"/>, <see cref="AdamOptions"/>, ...), for building an implementation under test with the same settings.</param>
 /// <param name="LearningRate">The base learning rate.</param>
 /// <param name="Create">Builds the optimizer for a layout and a learning rate.</param>
 /// <param name="Reference">The scalar reference step of the same rule and options.</param>
-public sealed record RuleSetup(string Name, double LearningRate, Func<ParameterLayout, double, Optimizer> Create, ReferenceStep Reference)
+public sealed record RuleSetup(string Name, OptimizerOptions Options, double LearningRate, Func<ParameterLayout, double, Optimizer> Create, ReferenceStep Reference)
 {
     /// <summary>The name and learning rate, as FsCheck prints a counterexample.</summary>
     public override string ToString() => $"{Name} lr={LearningRate:R}";

@@ -76,5 +76,5 @@ public static class Rules
     public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam);
 
     private static RuleSetup Setup(OptimizerOptions options, double lr, Func<SimdOpt.Parameters.ParameterLayout, double, Optimizer> create, ReferenceStep reference) =>
-        new(options.ToString(), lr, create, reference);
+        new(options.ToString(), options, lr, create, reference);
 }
