@@ -9,7 +9,8 @@ namespace SimdOpt.Tests.State;
 /// <summary>
 /// A child process saves a 1,048,576-element Adam checkpoint (parameters and both moments, 12 MiB) to one path
 /// in a loop and is killed (SIGKILL on Unix) at random moments. After every kill the file at the path loads,
-/// and holds exactly one of the states the child saved, never older than the last one seen.
+/// and holds exactly one of the states the child saved, never older than the last one seen. Each kill comes a
+/// random 0-250 ms after the writer has started its first save.
 /// </summary>
 public sealed class KillTest(ITestOutputHelper output) : IDisposable
 {
@@ -52,7 +53,17 @@ public sealed class KillTest(ITestOutputHelper output) : IDisposable
             using (var child = Process.Start(start)!)
             {
                 child.StandardInput.Close();
-                Thread.Sleep(random.Next(80, 450));
+
+                // Wait until the writer has begun its first save (its temporary file appears), then let it run
+                // for a random time that spans several saves before killing it.
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                while (Directory.GetFiles(_folder, "*.tmp").Length == 0 && !child.HasExited && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(1);
+                }
+
+                Assert.False(child.HasExited, $"kill {kill}: the writer exited by itself with code {(child.HasExited ? child.ExitCode : 0)}");
+                Thread.Sleep(random.Next(0, 250));
                 child.Kill(entireProcessTree: true);
                 Assert.True(child.WaitForExit(30_000), $"kill {kill}: the writer did not exit after being killed");
             }
@@ -85,5 +96,6 @@ public sealed class KillTest(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"{Kills} kills: {midSave} landed while a save was being written, {advanced} after at least one new save completed; the file always loaded as one whole saved state (last: {last}).");
         Assert.True(midSave > 0, "no kill landed during a save; the test proved nothing");
+        Assert.True(advanced > 0, "the writer never completed a save; the test proved nothing");
     }
 }

@@ -10,7 +10,7 @@ namespace SimdOpt.Tests.State;
 public sealed class SoakCollection;
 
 /// <summary>
-/// Every rule variant trains a 4,096-element model toward a target for 2,000 steps under a warmup-then-cosine
+/// Every rule variant trains a 4,096-element model toward a target for 2,000 steps (SIMDOPT_SOAK_STEPS to change) under a warmup-then-cosine
 /// learning rate set before every step (what a schedule does), with gradients <c>p - target + noise</c>.
 /// The whole run allocates nothing on the stepping thread, triggers no garbage collection of any generation,
 /// and keeps every parameter finite. It runs alone (no parallel tests) so other tests' garbage cannot
@@ -20,7 +20,9 @@ public sealed class SoakCollection;
 public sealed class SoakTest(ITestOutputHelper output)
 {
     private const int Elements = 4_096;
-    private const int Steps = 2_000;
+    /// <summary>Steps per rule: 2,000, or SIMDOPT_SOAK_STEPS for a longer soak.</summary>
+    private static readonly int Steps =
+        int.TryParse(Environment.GetEnvironmentVariable("SIMDOPT_SOAK_STEPS"), out var n) && n > 100 ? n : 2_000;
     private const int NoiseBuffers = 4;
 
     /// <summary>Linear warmup over 100 steps, then cosine decay to 10% of the base rate at the last step.</summary>
@@ -82,7 +84,7 @@ public sealed class SoakTest(ITestOutputHelper output)
         for (var r = 0; r < optimizers.Length; r++)
         {
             Assert.True(TensorPrimitives.IsFiniteAll(parameters[r].Span), $"{variants[r].Name}: a parameter is not finite");
-            Assert.Equal(Steps, optimizers[r].StepCount);
+            Assert.Equal((long)Steps, optimizers[r].StepCount);
             foreach (var name in optimizers[r].StateNames)
             {
                 Assert.True(TensorPrimitives.IsFiniteAll(optimizers[r].State(name).Span), $"{variants[r].Name}: state {name} is not finite");
