@@ -10,8 +10,10 @@ namespace SimdOpt.Tests.State;
 /// A child process saves a 1,048,576-element Adam checkpoint (parameters and both moments, 12 MiB) to one path
 /// in a loop and is killed (SIGKILL on Unix) at random moments. After every kill the file at the path loads,
 /// and holds exactly one of the states the child saved, never older than the last one seen. Each kill comes a
-/// random 0-250 ms after the writer has started its first save.
+/// random 0-250 ms after the writer has started its first save. It runs with no other test in parallel, so its
+/// child process does not compete with timing-sensitive tests.
 /// </summary>
+[Collection(nameof(SoakCollection))]
 public sealed class KillTest(ITestOutputHelper output) : IDisposable
 {
     private const int Elements = 1 << 20;
