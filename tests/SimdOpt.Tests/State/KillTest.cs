@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SimdOpt.CheckpointWriter;
 using SimdOpt.Parameters;
 using SimdOpt.State;
+using SimdOpt.Tests.Support;
 using Xunit.Abstractions;
 
 namespace SimdOpt.Tests.State;
@@ -13,7 +14,7 @@ namespace SimdOpt.Tests.State;
 /// random 0-250 ms after the writer has started its first save. It runs with no other test in parallel, so its
 /// child process does not compete with timing-sensitive tests.
 /// </summary>
-[Collection(nameof(SoakCollection))]
+[Collection(SerialCollection.Name)]
 public sealed class KillTest(ITestOutputHelper output) : IDisposable
 {
     private const int Elements = 1 << 20;

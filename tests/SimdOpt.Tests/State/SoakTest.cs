@@ -6,9 +6,6 @@ using Xunit.Abstractions;
 
 namespace SimdOpt.Tests.State;
 
-[CollectionDefinition(nameof(SoakCollection), DisableParallelization = true)]
-public sealed class SoakCollection;
-
 /// <summary>
 /// Every rule variant trains a 4,096-element model toward a target for 2,000 steps (SIMDOPT_SOAK_STEPS to change) under a warmup-then-cosine
 /// learning rate set before every step (what a schedule does), with gradients <c>p - target + noise</c>.
@@ -16,7 +13,7 @@ public sealed class SoakCollection;
 /// and keeps every parameter finite. It runs alone (no parallel tests) so other tests' garbage cannot
 /// trigger a collection.
 /// </summary>
-[Collection(nameof(SoakCollection))]
+[Collection(SerialCollection.Name)]
 public sealed class SoakTest(ITestOutputHelper output)
 {
     private const int Elements = 4_096;
