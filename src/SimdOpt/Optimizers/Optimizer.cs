@@ -24,6 +24,7 @@ public abstract class Optimizer
     private readonly ParameterBuffer[] _states;
     private readonly ReadOnlyCollection<string> _stateNames;
     private readonly GroupRun[] _runs;
+    private readonly int[] _tensorGroups;
     private double _learningRate;
     private long _ticket;
     private long _preparedTicket = -1;
@@ -46,6 +47,7 @@ public abstract class Optimizer
             _states[i] = new ParameterBuffer(layout);
         }
 
+        _tensorGroups = (int[])tensorGroups.Clone();
         _runs = GroupRun.Build(layout, tensorGroups);
     }
 
@@ -266,6 +268,15 @@ public abstract class Optimizer
         StepCount = stepCount;
         _preparedTicket = -1;
     }
+
+    /// <summary>Number of hyperparameter sets: the default options (set 0) plus one per parameter group; for checkpoints.</summary>
+    internal abstract int OptionSetCount { get; }
+
+    /// <summary>Hyperparameter set <paramref name="index"/>: its group name (null for set 0), options and learning-rate scale; for checkpoints.</summary>
+    internal abstract (string? Name, OptimizerOptions Options, double LearningRateScale) OptionSet(int index);
+
+    /// <summary>The hyperparameter set of the tensor at <paramref name="tensorIndex"/> (0 = default options); for checkpoints.</summary>
+    internal int TensorOptionSet(int tensorIndex) => _tensorGroups[tensorIndex];
 
     /// <summary>Initial value of the state in <paramref name="slot"/> for <paramref name="group"/> (0 unless a rule says otherwise).</summary>
     private protected virtual float InitialStateValue(int slot, int group) => 0f;

@@ -45,6 +45,11 @@ public abstract class Optimizer<TOptions> : Optimizer
     /// <summary>The parameter groups, in matching order.</summary>
     public IReadOnlyList<ParameterGroup<TOptions>> Groups { get; }
 
+    internal sealed override int OptionSetCount => _groupOptions.Length;
+
+    internal sealed override (string? Name, OptimizerOptions Options, double LearningRateScale) OptionSet(int index) =>
+        (index == 0 ? null : Groups[index - 1].Name, _groupOptions[index], _groupScales[index]);
+
     /// <summary>Number of hyperparameter sets: the default one (index 0) plus one per group.</summary>
     private protected int GroupCount => _groupOptions.Length;
 

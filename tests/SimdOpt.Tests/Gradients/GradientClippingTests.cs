@@ -7,6 +7,7 @@ using SimdOpt.Parameters;
 
 namespace SimdOpt.Tests.Gradients;
 
+[Collection(SerialCollection.Name)]
 public class GradientClippingTests
 {
     private static float[] Gradients(int length, int seed, double scale = 1.0)

@@ -5,6 +5,7 @@ using SimdOpt.Tests.Support;
 namespace SimdOpt.Tests.Optimizers;
 
 /// <summary>After warm-up, stepping allocates nothing: 10,000 steps of every rule leave the thread's allocation count unchanged.</summary>
+[Collection(SerialCollection.Name)]
 public class AllocationTests
 {
     private const int StepCount = 10_000;

@@ -3,6 +3,7 @@ using SimdOpt.Schedules;
 
 namespace SimdOpt.Tests.Schedules;
 
+[Collection(SerialCollection.Name)]
 public class ScheduleValidationTests
 {
     public static TheoryData<string, Action> BadConstructions() => new()

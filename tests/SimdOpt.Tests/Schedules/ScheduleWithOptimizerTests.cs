@@ -6,6 +6,7 @@ using SimdOpt.Tests.Support;
 
 namespace SimdOpt.Tests.Schedules;
 
+[Collection(SerialCollection.Name)]
 public class ScheduleWithOptimizerTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using SimdOpt.Threading;
 
 namespace SimdOpt.Tests.Threading;
 
+[Collection(SerialCollection.Name)]
 public class StepWorkersTests
 {
     [Fact]

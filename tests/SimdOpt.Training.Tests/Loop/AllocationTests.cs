@@ -1,3 +1,4 @@
+using SimdOpt.Training.Tests.Support;
 using SimdOpt.Optimizers;
 using SimdOpt.Schedules;
 using SimdOpt.Training.Data;
@@ -6,6 +7,7 @@ using SimdOpt.Training.Network;
 
 namespace SimdOpt.Training.Tests.Loop;
 
+[Collection(SerialCollection.Name)]
 public class AllocationTests
 {
     public static TheoryData<string, ScheduleCounter> Optimizers => new()

@@ -3,11 +3,12 @@ using FsCheck.Fluent;
 using SimdOpt.Optimizers;
 using SimdOpt.Reference;
 
-namespace SimdOpt.Tests.Support;
+namespace SimdOpt.Testing;
 
-/// <summary>Generators of every rule with random valid hyperparameters, paired with its reference.</summary>
+/// <summary>FsCheck generators of every SimdOpt rule with random valid hyperparameters, each paired with its reference implementation.</summary>
 public static class Rules
 {
+    /// <summary>SGD with random learning rate, weight decay, maximize, momentum (0 or a beta), Nesterov and dampening.</summary>
     public static Gen<RuleSetup> Sgd { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -25,6 +26,7 @@ public static class Rules
         }
         select Setup(o, lr, (l, r) => new Sgd(l, r, o), (p, g, s0, _, _, t, r) => ReferenceSgd.Step(p, g, s0, o, r, t));
 
+    /// <summary>Moving-average momentum with random beta, weight decay and maximize.</summary>
     public static Gen<RuleSetup> MovingAverageMomentum { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -33,6 +35,7 @@ public static class Rules
         let o = new MovingAverageMomentumOptions { Beta = beta, WeightDecay = wd, Maximize = maximize }
         select Setup(o, lr, (l, r) => new MovingAverageMomentum(l, r, o), (p, g, s0, _, _, _, r) => ReferenceMovingAverageMomentum.Step(p, g, s0, o, r));
 
+    /// <summary>AdaGrad with random learning-rate decay, initial accumulator, epsilon, weight decay and maximize.</summary>
     public static Gen<RuleSetup> AdaGrad { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -43,6 +46,7 @@ public static class Rules
         let o = new AdaGradOptions { LearningRateDecay = decay, InitialAccumulatorValue = initial, Epsilon = eps, WeightDecay = wd, Maximize = maximize }
         select Setup(o, lr, (l, r) => new AdaGrad(l, r, o), (p, g, s0, _, _, t, r) => ReferenceAdaGrad.Step(p, g, s0, o, r, t));
 
+    /// <summary>RMSProp with random alpha, epsilon, centered, momentum, weight decay and maximize.</summary>
     public static Gen<RuleSetup> RmsProp { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -55,6 +59,7 @@ public static class Rules
         select Setup(o, lr, (l, r) => new RmsProp(l, r, o), (p, g, s0, s1, s2, _, r) =>
             ReferenceRmsProp.Step(p, g, s0, centered ? s1 : [], momentum > 0 ? (centered ? s2 : s1) : [], o, r));
 
+    /// <summary>Adam, AMSGrad and AdamW with random betas, epsilon, weight decay (L2 or decoupled) and maximize.</summary>
     public static Gen<RuleSetup> Adam { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -67,8 +72,9 @@ public static class Rules
         let o = new AdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, Amsgrad = amsgrad, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize }
         select Setup(o, lr, (l, r) => new Adam(l, r, o), (p, g, s0, s1, s2, t, r) => ReferenceAdam.Step(p, g, s0, s1, s2, o, r, t));
 
+    /// <summary>Any of the rules above, equally likely.</summary>
     public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam);
 
     private static RuleSetup Setup(OptimizerOptions options, double lr, Func<SimdOpt.Parameters.ParameterLayout, double, Optimizer> create, ReferenceStep reference) =>
-        new(options.ToString(), lr, create, reference);
+        new(options.ToString(), options, lr, create, reference);
 }

@@ -1,12 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace SimdOpt.Tests.Support;
+namespace SimdOpt.Testing;
 
-/// <summary>Generators of the floats, lengths and offsets the properties draw from.</summary>
+/// <summary>FsCheck generators of the floats, lengths, offsets and hyperparameter values that SimdOpt's own properties draw from.</summary>
 public static class Values
 {
-    /// <summary>Ordinary values, signed zeros, subnormals, huge and tiny magnitudes.</summary>
+    /// <summary>
+    /// Gradient and parameter values: mostly ordinary values in [-10, 10] (weight 12), signed zeros (2),
+    /// subnormals of either sign (1), huge magnitudes around 3e35..3e38 (1) and tiny ones around 1e-36..1e-33 (1).
+    /// </summary>
     public static Gen<float> Float { get; } = Gen.Frequency(
         (12, Gen.Choose(-1_000_000, 1_000_000).Select(i => i / 100_000f)),
         (2, Gen.Elements(0f, -0f)),
@@ -14,7 +17,7 @@ public static class Values
         (1, Gen.Choose(1, 1000).Select(k => k * 3e35f * (k % 2 == 0 ? 1 : -1))),
         (1, Gen.Choose(1, 1000).Select(k => k * 1e-36f * (k % 2 == 0 ? 1 : -1))));
 
-    /// <summary>Lengths 0..300 mostly, sometimes 1023, 1024, 1025 or 65,537 and beyond.</summary>
+    /// <summary>Buffer lengths: 0..300 mostly, sometimes 1023, 1024 or 1025, rarely 65,537..70,001.</summary>
     public static Gen<int> Length { get; } = Gen.Frequency(
         (40, Gen.Choose(0, 300)),
         (3, Gen.Elements(1023, 1024, 1025)),
@@ -23,24 +26,29 @@ public static class Values
     /// <summary>Offsets 0..15 into a larger array, so slices start anywhere relative to vector alignment.</summary>
     public static Gen<int> Offset { get; } = Gen.Choose(0, 15);
 
-    public static Gen<float[]> Floats(int length) => Gen.ArrayOf(Float, length);
-
-    /// <summary>A unit-interval hyperparameter such as a beta: the edges and random values in [0, 1).</summary>
+    /// <summary>A unit-interval hyperparameter such as a beta: 0, the usual 0.5/0.9/0.99/0.999 and random values in [0, 1).</summary>
     public static Gen<double> Beta { get; } = Gen.Frequency(
         (1, Gen.Constant(0.0)),
         (3, Gen.Elements(0.5, 0.9, 0.99, 0.999)),
         (3, Gen.Choose(0, 999_999).Select(i => i / 1_000_000.0)));
 
+    /// <summary>Learning rates: 0, common values and random values in (0, 2].</summary>
     public static Gen<double> LearningRate { get; } = Gen.Frequency(
         (1, Gen.Constant(0.0)),
         (3, Gen.Elements(1e-3, 7e-4, 0.1, 1.0)),
         (3, Gen.Choose(1, 2_000_000).Select(i => i / 1_000_000.0)));
 
+    /// <summary>Epsilons: 1e-8, 1e-10, 1e-3 or 0.5.</summary>
     public static Gen<double> Epsilon { get; } = Gen.Elements(1e-8, 1e-10, 1e-3, 0.5);
 
+    /// <summary>Weight decays: 0 (weight 3) or 1e-2, 1e-4, 0.5 (weight 2).</summary>
     public static Gen<double> WeightDecay { get; } = Gen.Frequency(
         (3, Gen.Constant(0.0)),
         (2, Gen.Elements(1e-2, 1e-4, 0.5)));
 
+    /// <summary>false or true.</summary>
     public static Gen<bool> Bool { get; } = Gen.Elements(false, true);
+
+    /// <summary>An array of <paramref name="length"/> values drawn from <see cref="Float"/>.</summary>
+    public static Gen<float[]> Floats(int length) => Gen.ArrayOf(Float, length);
 }

@@ -1,0 +1,527 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.State;
+
+/// <summary>
+/// Saves and restores an optimizer's complete state (and optionally the parameters) in SimdOpt's
+/// versioned, checksummed binary checkpoint format.
+/// </summary>
+/// <remarks>
+/// <para>File layout (all integers little-endian):</para>
+/// <code>
+/// offset      size   content
+/// 0           8      magic: ASCII "SOPTCKPT"
+/// 8           4      uint32 format version = 1
+/// 12          4      uint32 header length H, 2 &lt;= H &lt;= 16 MiB
+/// 16          H      header: UTF-8 JSON object (below)
+/// 16+H        8      uint64 XxHash64 (seed 0) of bytes [0, 16+H)
+/// 24+H        4*L*B  B blocks of L float32 values: the parameters first (if has_parameters), then each
+///                    state buffer in "states" order; L is the layout's total length
+/// 24+H+4*L*B  8      uint64 XxHash64 (seed 0) of the blocks
+/// </code>
+/// <para>
+/// Header keys (snake_case): <c>kind</c> (the optimizer's type name), <c>options</c> (the options record,
+/// property names in snake_case), <c>groups</c> (array of <c>name</c>, <c>learning_rate_scale</c>,
+/// <c>options</c>, <c>tensors</c>: the names of the tensors the group owns), <c>layout</c> (array of
+/// <c>name</c>, <c>shape</c>), <c>states</c> (state names in slot order), <c>has_parameters</c>,
+/// <c>step_count</c>, <c>learning_rate</c>, <c>counter</c> (the caller's own counter) and
+/// <c>non_finite_gradients</c> (informational; not checked on load).
+/// </para>
+/// <para>
+/// Loading checks, in order and before it changes anything: magic, version, header length against
+/// the stream, header checksum, header JSON and its schema, the kind, layout, state names, options and
+/// groups against the target (a <see cref="StateFileMismatchException"/> lists the differences), the
+/// data length against the stream, then reads every block into a staging copy and checks the data
+/// checksum. Only then does it copy into the target. Every other failure is a
+/// <see cref="StateFileFormatException"/>. The staging copy is as large as the target's own state,
+/// never larger, whatever the file claims.
+/// </para>
+/// <para>
+/// A learning-rate schedule's position is the optimizer's <see cref="Optimizer.StepCount"/>, which is
+/// restored; anything else a training loop counts (an epoch, a schedule restart) goes in <c>counter</c>.
+/// </para>
+/// </remarks>
+public static class Checkpoint
+{
+    /// <summary>The 8 magic bytes at the start of every checkpoint: ASCII <c>SOPTCKPT</c>.</summary>
+    public static ReadOnlySpan<byte> Magic => "SOPTCKPT"u8;
+
+    /// <summary>The format version this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The largest header this library reads: 16 MiB.</summary>
+    public const int MaxHeaderLength = 16 << 20;
+
+    private const int PrefixLength = 16;
+
+    /// <summary>
+    /// Writes a checkpoint of <paramref name="optimizer"/> (and of <paramref name="parameters"/>, when given) to
+    /// <paramref name="stream"/> at its current position. Does not flush or close the stream.
+    /// </summary>
+    /// <param name="stream">A writable stream.</param>
+    /// <param name="optimizer">The optimizer whose state, step count, learning rate and hyperparameters are saved.</param>
+    /// <param name="parameters">The parameters to save with it, or null to save the optimizer alone.</param>
+    /// <param name="counter">Any counter of the caller's to save with it (an epoch, a schedule position); returned by <see cref="Load(Stream, Optimizer, ParameterBuffer?)"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    /// <exception cref="NotSupportedException">The optimizer's options type is not one this library knows how to store.</exception>
+    public static void Save(Stream stream, Optimizer optimizer, ParameterBuffer? parameters = null, long counter = 0)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        CheckParameters(optimizer, parameters);
+        var header = WriteHeader(optimizer, parameters is not null, counter);
+
+        var prefix = new byte[PrefixLength + header.Length + sizeof(ulong)];
+        Magic.CopyTo(prefix);
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(8), FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(12), (uint)header.Length);
+        header.CopyTo(prefix.AsSpan(PrefixLength));
+        var headerEnd = PrefixLength + header.Length;
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix.AsSpan(headerEnd), XxHash64.HashToUInt64(prefix.AsSpan(0, headerEnd)));
+        stream.Write(prefix);
+
+        var hash = new XxHash64();
+        if (parameters is not null)
+        {
+            StateIO.WriteFloats(stream, parameters.Span, hash);
+        }
+
+        foreach (var name in optimizer.StateNames)
+        {
+            StateIO.WriteFloats(stream, optimizer.State(name).Span, hash);
+        }
+
+        Span<byte> checksum = stackalloc byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.GetCurrentHashAsUInt64());
+        stream.Write(checksum);
+    }
+
+    /// <summary>
+    /// Writes a checkpoint to <paramref name="path"/> atomically: into a new temporary file in the same folder,
+    /// flushed to the storage device, then renamed over <paramref name="path"/>. A crash at any moment leaves
+    /// either the previous file or the complete new one.
+    /// </summary>
+    /// <param name="path">The checkpoint file; replaced if it exists.</param>
+    /// <param name="optimizer">The optimizer whose state, step count, learning rate and hyperparameters are saved.</param>
+    /// <param name="parameters">The parameters to save with it, or null to save the optimizer alone.</param>
+    /// <param name="counter">Any counter of the caller's to save with it (an epoch, a schedule position).</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    /// <exception cref="IOException">The file system refused the write or the rename.</exception>
+    public static void Save(string path, Optimizer optimizer, ParameterBuffer? parameters = null, long counter = 0)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        CheckParameters(optimizer, parameters);
+        StateIO.WriteAtomically(path, stream => Save(stream, optimizer, parameters, counter));
+    }
+
+    /// <summary>
+    /// Restores <paramref name="optimizer"/>'s state buffers, step count and learning rate (and
+    /// <paramref name="parameters"/>, when given) from a checkpoint read from <paramref name="stream"/>'s
+    /// current position. Validates the whole file first; on any failure nothing changes.
+    /// </summary>
+    /// <param name="stream">A readable stream positioned at the checkpoint; left just after it on success.</param>
+    /// <param name="optimizer">An optimizer of the same kind, layout, options and groups as the saved one.</param>
+    /// <param name="parameters">A buffer to receive the saved parameters, or null to restore the optimizer alone (saved parameters are then checked but not used).</param>
+    /// <returns>The kind, step count, learning rate and counter restored.</returns>
+    /// <exception cref="StateFileFormatException">The bytes are not a valid checkpoint (the message says which check failed).</exception>
+    /// <exception cref="StateFileMismatchException">The checkpoint is valid but belongs to another kind, layout, options or groups, or holds no parameters although <paramref name="parameters"/> was given.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    public static CheckpointInfo Load(Stream stream, Optimizer optimizer, ParameterBuffer? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        CheckParameters(optimizer, parameters);
+        return Read(stream, optimizer, parameters, exactLength: false);
+    }
+
+    /// <summary>
+    /// Restores from the checkpoint file at <paramref name="path"/>, which must hold exactly one checkpoint
+    /// and nothing after it. Validates the whole file first; on any failure nothing changes.
+    /// </summary>
+    /// <param name="path">The checkpoint file.</param>
+    /// <param name="optimizer">An optimizer of the same kind, layout, options and groups as the saved one.</param>
+    /// <param name="parameters">A buffer to receive the saved parameters, or null to restore the optimizer alone.</param>
+    /// <returns>The kind, step count, learning rate and counter restored.</returns>
+    /// <exception cref="StateFileFormatException">The file is not a valid checkpoint, or has bytes after it.</exception>
+    /// <exception cref="StateFileMismatchException">The checkpoint is valid but does not fit the target.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    /// <exception cref="IOException">The file cannot be opened or read (other than the two above, which are also <see cref="IOException"/>s).</exception>
+    public static CheckpointInfo Load(string path, Optimizer optimizer, ParameterBuffer? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        CheckParameters(optimizer, parameters);
+        using var stream = StateIO.OpenRead(path);
+        return Read(stream, optimizer, parameters, exactLength: true);
+    }
+
+    private static void CheckParameters(Optimizer optimizer, ParameterBuffer? parameters)
+    {
+        if (parameters is not null && !optimizer.Layout.Equals(parameters.Layout))
+        {
+            throw new ArgumentException($"The parameter buffer's layout ({parameters.Layout}) differs from the optimizer's ({optimizer.Layout}).", nameof(parameters));
+        }
+    }
+
+    private static byte[] WriteHeader(Optimizer optimizer, bool hasParameters, long counter)
+    {
+        using var output = new MemoryStream();
+        using (var json = new Utf8JsonWriter(output))
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", optimizer.GetType().Name);
+            json.WritePropertyName("options");
+            WriteOptions(json, optimizer.OptionSet(0).Options);
+            json.WriteStartArray("groups");
+            for (var set = 1; set < optimizer.OptionSetCount; set++)
+            {
+                var (name, options, scale) = optimizer.OptionSet(set);
+                json.WriteStartObject();
+                json.WriteString("name", name);
+                json.WriteNumber("learning_rate_scale", scale);
+                json.WritePropertyName("options");
+                WriteOptions(json, options);
+                json.WriteStartArray("tensors");
+                foreach (var tensor in optimizer.Layout.Tensors)
+                {
+                    if (optimizer.TensorOptionSet(tensor.Index) == set)
+                    {
+                        json.WriteStringValue(tensor.Name);
+                    }
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("layout");
+            foreach (var tensor in optimizer.Layout.Tensors)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", tensor.Name);
+                json.WriteStartArray("shape");
+                foreach (var d in tensor.Shape)
+                {
+                    json.WriteNumberValue(d);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("states");
+            foreach (var name in optimizer.StateNames)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
+            json.WriteBoolean("has_parameters", hasParameters);
+            json.WriteNumber("step_count", optimizer.StepCount);
+            json.WriteNumber("learning_rate", optimizer.LearningRate);
+            json.WriteNumber("counter", counter);
+            json.WriteString("non_finite_gradients", optimizer.NonFiniteGradients.ToString());
+            json.WriteEndObject();
+        }
+
+        if (output.Length > MaxHeaderLength)
+        {
+            throw new NotSupportedException($"The checkpoint header would be {output.Length} bytes; at most {MaxHeaderLength} are allowed.");
+        }
+
+        return output.ToArray();
+    }
+
+    private static void WriteOptions(Utf8JsonWriter json, OptimizerOptions options)
+    {
+        var info = StateJsonContext.Default.GetTypeInfo(options.GetType())
+            ?? throw new NotSupportedException($"Options of type {options.GetType().Name} cannot be stored in a checkpoint.");
+        JsonSerializer.Serialize(json, options, info);
+    }
+
+    private static byte[] OptionsJson(OptimizerOptions options)
+    {
+        using var output = new MemoryStream();
+        using (var json = new Utf8JsonWriter(output))
+        {
+            WriteOptions(json, options);
+        }
+
+        return output.ToArray();
+    }
+
+    private static CheckpointInfo Read(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, bool exactLength)
+    {
+        var remaining = StateIO.Remaining(stream);
+        Span<byte> prefix = stackalloc byte[PrefixLength];
+        StateIO.ReadExactly(stream, prefix, "16-byte prefix (magic, version, header length)");
+        if (!prefix[..8].SequenceEqual(Magic))
+        {
+            throw new StateFileFormatException($"Not a SimdOpt checkpoint: the first 8 bytes are {Convert.ToHexString(prefix[..8])}, not the magic \"SOPTCKPT\".");
+        }
+
+        var version = BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..]);
+        if (version != FormatVersion)
+        {
+            throw new StateFileFormatException($"Unsupported checkpoint format version {version}; this library reads version {FormatVersion}.");
+        }
+
+        var headerLength = BinaryPrimitives.ReadUInt32LittleEndian(prefix[12..]);
+        if (headerLength < 2 || headerLength > MaxHeaderLength)
+        {
+            throw new StateFileFormatException($"The header length {headerLength} is outside [2, {MaxHeaderLength}].");
+        }
+
+        if (remaining >= 0 && headerLength + (long)PrefixLength + (2 * sizeof(ulong)) > remaining)
+        {
+            throw new StateFileFormatException($"The file is truncated: the header claims {headerLength} bytes but the stream holds {remaining} bytes in all.");
+        }
+
+        var headerAndHash = StateIO.ReadGrowing(stream, (int)headerLength + sizeof(ulong), "header");
+        var header = headerAndHash.AsMemory(0, (int)headerLength);
+        var hash = new XxHash64();
+        hash.Append(prefix);
+        hash.Append(header.Span);
+        var storedHeaderHash = BinaryPrimitives.ReadUInt64LittleEndian(headerAndHash.AsSpan((int)headerLength));
+        if (hash.GetCurrentHashAsUInt64() != storedHeaderHash)
+        {
+            throw new StateFileFormatException($"The header checksum does not match (stored {storedHeaderHash:X16}, computed {hash.GetCurrentHashAsUInt64():X16}): the header is corrupt.");
+        }
+
+        using var document = Json.Parse(header, "checkpoint header");
+        var parsed = ParseHeader(document.RootElement);
+        CheckFits(parsed, optimizer, parameters);
+
+        var blocks = (parsed.HasParameters ? 1 : 0) + optimizer.StateNames.Count;
+        var total = optimizer.Layout.TotalLength;
+        var dataLength = ((long)blocks * total * sizeof(float)) + sizeof(ulong);
+        if (remaining >= 0)
+        {
+            var available = remaining - PrefixLength - headerLength - sizeof(ulong);
+            if (available < dataLength || (exactLength && available != dataLength))
+            {
+                throw new StateFileFormatException(
+                    $"The file {(available < dataLength ? "is truncated" : "has trailing bytes")}: after the header it holds {available} bytes; {blocks} blocks of {total} float32 values and the checksum need exactly {dataLength}.");
+            }
+        }
+
+        var staging = new float[blocks][];
+        var dataHash = new XxHash64();
+        for (var b = 0; b < blocks; b++)
+        {
+            staging[b] = new float[total];
+            var what = parsed.HasParameters && b == 0 ? "parameter block" : $"state block '{optimizer.StateNames[b - (parsed.HasParameters ? 1 : 0)]}'";
+            StateIO.ReadFloats(stream, staging[b], dataHash, what);
+        }
+
+        Span<byte> checksum = stackalloc byte[sizeof(ulong)];
+        StateIO.ReadExactly(stream, checksum, "data checksum");
+        var stored = BinaryPrimitives.ReadUInt64LittleEndian(checksum);
+        if (stored != dataHash.GetCurrentHashAsUInt64())
+        {
+            throw new StateFileFormatException($"The data checksum does not match (stored {stored:X16}, computed {dataHash.GetCurrentHashAsUInt64():X16}): the parameter or state blocks are corrupt.");
+        }
+
+        // Everything is checked: from here on nothing can fail.
+        var first = 0;
+        if (parsed.HasParameters)
+        {
+            if (parameters is not null)
+            {
+                staging[0].CopyTo(parameters.Span);
+            }
+
+            first = 1;
+        }
+
+        for (var slot = 0; slot < optimizer.StateNames.Count; slot++)
+        {
+            staging[first + slot].CopyTo(optimizer.State(optimizer.StateNames[slot]).Span);
+        }
+
+        optimizer.RestoreStepCount(parsed.StepCount);
+        optimizer.LearningRate = parsed.LearningRate;
+        return new CheckpointInfo(parsed.Kind, parsed.StepCount, parsed.LearningRate, parsed.Counter, parsed.HasParameters);
+    }
+
+    private sealed record ParsedGroup(string Name, double Scale, JsonElement Options, List<string> Tensors);
+
+    private sealed record ParsedHeader(
+        string Kind,
+        JsonElement Options,
+        List<ParsedGroup> Groups,
+        List<(string Name, long[] Shape)> Layout,
+        List<string> States,
+        bool HasParameters,
+        long StepCount,
+        double LearningRate,
+        long Counter);
+
+    private static readonly string[] HeaderKeys =
+        ["kind", "options", "groups", "layout", "states", "has_parameters", "step_count", "learning_rate", "counter", "non_finite_gradients"];
+
+    private static ParsedHeader ParseHeader(JsonElement root)
+    {
+        const string what = "The checkpoint header";
+        var top = Json.Properties(root, what);
+        Json.OnlyKeys(top, what, HeaderKeys);
+        var kind = Json.String(Json.Required(top, "kind", what), "kind");
+        var options = Json.Required(top, "options", what);
+        Json.Properties(options, "options");
+        Json.String(Json.Required(top, "non_finite_gradients", what), "non_finite_gradients");
+
+        var groups = new List<ParsedGroup>();
+        var groupNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (element, i) in Json.Array(Json.Required(top, "groups", what), "groups").Select((e, i) => (e, i)))
+        {
+            var where = $"groups[{i}]";
+            var g = Json.Properties(element, where);
+            Json.OnlyKeys(g, where, "name", "learning_rate_scale", "options", "tensors");
+            var name = Json.String(Json.Required(g, "name", where), where + ".name");
+            var scale = Json.FiniteDouble(Json.Required(g, "learning_rate_scale", where), where + ".learning_rate_scale");
+            var groupOptions = Json.Required(g, "options", where);
+            Json.Properties(groupOptions, where + ".options");
+            var tensors = Json.Array(Json.Required(g, "tensors", where), where + ".tensors")
+                .Select((t, k) => Json.String(t, $"{where}.tensors[{k}]")).ToList();
+            groupNames.Add(name);
+            groups.Add(new ParsedGroup(name, scale, groupOptions, tensors));
+        }
+
+        var layout = new List<(string, long[])>();
+        var tensorNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (element, i) in Json.Array(Json.Required(top, "layout", what), "layout").Select((e, i) => (e, i)))
+        {
+            var where = $"layout[{i}]";
+            var t = Json.Properties(element, where);
+            Json.OnlyKeys(t, where, "name", "shape");
+            var name = Json.String(Json.Required(t, "name", where), where + ".name");
+            if (!tensorNames.Add(name))
+            {
+                throw new StateFileFormatException($"The layout names the tensor '{name}' more than once.");
+            }
+
+            layout.Add((name, Json.Shape(Json.Required(t, "shape", where), where + ".shape")));
+        }
+
+        var states = Json.Array(Json.Required(top, "states", what), "states").Select((s, k) => Json.String(s, $"states[{k}]")).ToList();
+        if (states.Distinct(StringComparer.Ordinal).Count() != states.Count)
+        {
+            throw new StateFileFormatException($"The state names [{string.Join(", ", states)}] repeat a name.");
+        }
+
+        var hasParameters = Json.Bool(Json.Required(top, "has_parameters", what), "has_parameters");
+        var stepCount = Json.Int64(Json.Required(top, "step_count", what), "step_count");
+        if (stepCount < 0)
+        {
+            throw new StateFileFormatException($"step_count is negative ({stepCount}).");
+        }
+
+        var learningRate = Json.FiniteDouble(Json.Required(top, "learning_rate", what), "learning_rate");
+        if (learningRate < 0)
+        {
+            throw new StateFileFormatException($"learning_rate is negative ({learningRate}).");
+        }
+
+        var counter = Json.Int64(Json.Required(top, "counter", what), "counter");
+        return new ParsedHeader(kind, options, groups, layout, states, hasParameters, stepCount, learningRate, counter);
+    }
+
+    private static void CheckFits(ParsedHeader file, Optimizer optimizer, ParameterBuffer? parameters)
+    {
+        var kind = optimizer.GetType().Name;
+        if (file.Kind != kind)
+        {
+            throw new StateFileMismatchException($"The checkpoint is of a {file.Kind} optimizer; the target is {kind}.");
+        }
+
+        var layout = LayoutDiff.Describe(optimizer.Layout, file.Layout, checkOrder: true);
+        if (layout is not null)
+        {
+            throw new StateFileMismatchException("The checkpoint's layout differs from the target's." + layout);
+        }
+
+        if (!file.States.SequenceEqual(optimizer.StateNames, StringComparer.Ordinal))
+        {
+            throw new StateFileMismatchException(
+                $"The checkpoint holds the states [{string.Join(", ", file.States)}]; the target has [{string.Join(", ", optimizer.StateNames)}].");
+        }
+
+        var differences = new List<string>();
+        CompareOptions(file.Options, optimizer.OptionSet(0).Options, "options", differences);
+        var groupCount = optimizer.OptionSetCount - 1;
+        if (file.Groups.Count != groupCount)
+        {
+            differences.Add($"the checkpoint has {file.Groups.Count} parameter groups [{string.Join(", ", file.Groups.Select(g => g.Name))}], the target {groupCount}");
+        }
+        else
+        {
+            for (var set = 1; set <= groupCount; set++)
+            {
+                var (name, options, scale) = optimizer.OptionSet(set);
+                var g = file.Groups[set - 1];
+                var where = $"group {set} ('{name}')";
+                if (g.Name != name)
+                {
+                    differences.Add($"{where}: the checkpoint names it '{g.Name}'");
+                }
+
+                if (BitConverter.DoubleToInt64Bits(g.Scale) != BitConverter.DoubleToInt64Bits(scale))
+                {
+                    differences.Add($"{where}: learning_rate_scale is {g.Scale:R} in the checkpoint, {scale:R} in the target");
+                }
+
+                CompareOptions(g.Options, options, where + " options", differences);
+                var tensors = optimizer.Layout.Tensors.Where(t => optimizer.TensorOptionSet(t.Index) == set).Select(t => t.Name).ToList();
+                if (!g.Tensors.SequenceEqual(tensors, StringComparer.Ordinal))
+                {
+                    differences.Add($"{where}: owns [{string.Join(", ", g.Tensors)}] in the checkpoint, [{string.Join(", ", tensors)}] in the target");
+                }
+            }
+        }
+
+        if (differences.Count > 0)
+        {
+            throw new StateFileMismatchException("The checkpoint's hyperparameters differ from the target's: " + string.Join("; ", differences) + ".");
+        }
+
+        if (parameters is not null && !file.HasParameters)
+        {
+            throw new StateFileMismatchException("The checkpoint holds no parameters, but a parameter buffer was given to restore them into.");
+        }
+    }
+
+    private static void CompareOptions(JsonElement file, OptimizerOptions target, string where, List<string> differences)
+    {
+        using var expected = JsonDocument.Parse(OptionsJson(target));
+        var fileProperties = Json.Properties(file, where);
+        var targetProperties = expected.RootElement.EnumerateObject().ToList();
+        foreach (var t in targetProperties)
+        {
+            var match = fileProperties.FirstOrDefault(f => f.Name == t.Name);
+            if (match.Value.ValueKind == JsonValueKind.Undefined)
+            {
+                differences.Add($"{where}: the checkpoint has no {t.Name} (target {t.Value.GetRawText()})");
+            }
+            else if (match.Value.GetRawText() != t.Value.GetRawText())
+            {
+                differences.Add($"{where}: {t.Name} is {Clip(match.Value.GetRawText())} in the checkpoint, {t.Value.GetRawText()} in the target");
+            }
+        }
+
+        foreach (var f in fileProperties)
+        {
+            if (!targetProperties.Any(t => t.Name == f.Name))
+            {
+                differences.Add($"{where}: the checkpoint sets {f.Name}, which the target's options do not have");
+            }
+        }
+    }
+
+    private static string Clip(string text) => text.Length <= 40 ? text : text[..40] + "...";
+}

@@ -1,0 +1,12 @@
+namespace SimdOpt.State;
+
+/// <summary>What a loaded checkpoint held besides the buffers it restored.</summary>
+/// <param name="Kind">The optimizer's type name, for example <c>Adam</c>.</param>
+/// <param name="StepCount">The restored <see cref="Optimizers.Optimizer.StepCount"/>.</param>
+/// <param name="LearningRate">The restored <see cref="Optimizers.Optimizer.LearningRate"/>.</param>
+/// <param name="Counter">
+/// The caller's own counter saved with the checkpoint (for example an epoch or a schedule position that is
+/// not the step count); 0 when none was given.
+/// </param>
+/// <param name="HasParameters">Whether the file holds the parameters as well as the optimizer state.</param>
+public sealed record CheckpointInfo(string Kind, long StepCount, double LearningRate, long Counter, bool HasParameters);
