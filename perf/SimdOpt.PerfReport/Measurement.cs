@@ -1,6 +1,10 @@
 namespace SimdOpt.PerfReport;
 
-/// <summary>One benchmark case from a BenchmarkDotNet JSON export: its median time per operation and allocation.</summary>
+/// <summary>
+/// One benchmark case from a BenchmarkDotNet JSON export: its median, mean and minimum time per operation and its
+/// allocation. <see cref="Time"/> is the median unless <see cref="UseMinimum"/> (the run's fastest iteration, the
+/// better estimate of the undisturbed cost on a machine busy with other work).
+/// </summary>
 internal sealed record Measurement(
     string Type,
     string Method,
@@ -8,6 +12,7 @@ internal sealed record Measurement(
     IReadOnlyDictionary<string, string> Parameters,
     double MedianNanoseconds,
     double MeanNanoseconds,
+    double MinNanoseconds,
     long AllocatedBytes,
     string HardwareIntrinsics)
 {
@@ -15,6 +20,11 @@ internal sealed record Measurement(
 
     public string? Parameter(string name) => Parameters.TryGetValue(name, out var value) ? value : null;
 
+    public bool UseMinimum { get; init; }
+
+    /// <summary>The statistic the report uses, in nanoseconds per step.</summary>
+    public double Time => UseMinimum ? MinNanoseconds : MedianNanoseconds;
+
     /// <summary>Nanoseconds per element for one step.</summary>
-    public double NanosecondsPerElement => MedianNanoseconds / Size;
+    public double NanosecondsPerElement => Time / Size;
 }

@@ -29,6 +29,7 @@ internal static class ResultReader
                     ParseParameters(benchmark.GetProperty("Parameters").GetString()!),
                     statistics.GetProperty("Median").GetDouble(),
                     statistics.GetProperty("Mean").GetDouble(),
+                    statistics.GetProperty("Min").GetDouble(),
                     benchmark.GetProperty("Memory").GetProperty("BytesAllocatedPerOperation").GetInt64(),
                     benchmark.TryGetProperty("HardwareIntrinsics", out var hw) ? hw.GetString() ?? "" : ""));
             }
