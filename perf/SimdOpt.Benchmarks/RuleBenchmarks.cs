@@ -62,6 +62,18 @@ public abstract class RuleBenchmarks
 
         // One step first, so state is warm and SGD momentum is past its first-step branch.
         _optimizer.Step(_parameters, _gradients);
+
+        // Where each stream starts within a 4 KB page: streams whose offsets differ by less than a few vectors
+        // can make a load wait on an earlier store to a different address with the same low 12 bits.
+        Console.WriteLine($"// page offsets (bytes mod 4096): p {PageOffset(_parameters.Span)}, g {PageOffset(_gradients.Span)}, state [{string.Join(", ", _states.Select(s => PageOffset(s.Span)))}]");
+    }
+
+    private static unsafe long PageOffset(Span<float> span)
+    {
+        fixed (float* pointer = span)
+        {
+            return (long)((nuint)pointer % 4096);
+        }
     }
 
     [GlobalCleanup]
