@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad}"/>).</summary>
@@ -16,6 +18,7 @@ internal readonly struct AdamRule<TAmsgrad>(AdamScalars s) : IUpdateRule
 {
     public static int StateCount => TAmsgrad.IsOn ? 3 : 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SimdOpt.Kernels;
 
 /// <summary>The seed's momentum (state 0 = v): <c>v = beta * v + (1 - beta) * g; p = p - lr * v</c>.</summary>
@@ -5,6 +7,7 @@ internal readonly struct MovingAverageMomentumRule(GradientTransform transform, 
 {
     public static int StateCount => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {

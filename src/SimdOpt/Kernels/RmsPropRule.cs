@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one RMSProp step for one parameter group.</summary>
@@ -16,6 +18,7 @@ internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : I
 {
     public static int StateCount => 1 + (TCentered.IsOn ? 1 : 0) + (TMomentum.IsOn ? 1 : 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one SGD-with-momentum step for one parameter group.</summary>
@@ -12,6 +14,7 @@ internal readonly struct SgdMomentumRule<TNesterov>(SgdMomentumScalars s) : IUpd
 {
     public static int StateCount => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {

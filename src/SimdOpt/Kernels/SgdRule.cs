@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace SimdOpt.Kernels;
 
 /// <summary>Plain SGD: <c>p = p - lr * g</c>.</summary>
@@ -5,6 +7,7 @@ internal readonly struct SgdRule(GradientTransform transform, float learningRate
 {
     public static int StateCount => 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {

@@ -31,7 +31,12 @@ internal static class UpdateLoop
         RunWidth<TRule, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// All full groups of one width, two per iteration. Not inlined into <see cref="Run"/>: each width is its own
+    /// compilation root with its own inlining budget, instead of four loops competing for the budget of the
+    /// optimizer's <c>Update</c> (where the colder widths ended up calling the rule out of line).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static nuint RunWidth<TRule, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
         where TRule : struct, IUpdateRule
         where TLane : struct, ILane<TLane>
@@ -41,46 +46,63 @@ internal static class UpdateLoop
             return index;
         }
 
+        // A local copy the stores cannot alias, so the rule's scalars stay in registers across iterations.
+        var local = rule;
         var count = (nuint)TLane.Count;
+        for (; length - index >= 2 * count; index += 2 * count)
+        {
+            Group<TRule, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index + count);
+        }
+
         for (; length - index >= count; index += count)
         {
-            var parameter = TLane.Load(ref p, index);
-            var gradient = TLane.Load(ref g, index);
-            TLane a = default, b = default, c = default;
-            if (TRule.StateCount > 0)
-            {
-                a = TLane.Load(ref s0, index);
-            }
-
-            if (TRule.StateCount > 1)
-            {
-                b = TLane.Load(ref s1, index);
-            }
-
-            if (TRule.StateCount > 2)
-            {
-                c = TLane.Load(ref s2, index);
-            }
-
-            rule.Apply(ref parameter, gradient, ref a, ref b, ref c);
-
-            TLane.Store(parameter, ref p, index);
-            if (TRule.StateCount > 0)
-            {
-                TLane.Store(a, ref s0, index);
-            }
-
-            if (TRule.StateCount > 1)
-            {
-                TLane.Store(b, ref s1, index);
-            }
-
-            if (TRule.StateCount > 2)
-            {
-                TLane.Store(c, ref s2, index);
-            }
+            Group<TRule, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
         }
 
         return index;
+    }
+
+    /// <summary>Loads one group at <paramref name="index"/>, applies the rule, stores what it changed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Group<TRule, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
+        where TRule : struct, IUpdateRule
+        where TLane : struct, ILane<TLane>
+    {
+        var parameter = TLane.Load(ref p, index);
+        var gradient = TLane.Load(ref g, index);
+        TLane a = default, b = default, c = default;
+        if (TRule.StateCount > 0)
+        {
+            a = TLane.Load(ref s0, index);
+        }
+
+        if (TRule.StateCount > 1)
+        {
+            b = TLane.Load(ref s1, index);
+        }
+
+        if (TRule.StateCount > 2)
+        {
+            c = TLane.Load(ref s2, index);
+        }
+
+        rule.Apply(ref parameter, gradient, ref a, ref b, ref c);
+
+        TLane.Store(parameter, ref p, index);
+        if (TRule.StateCount > 0)
+        {
+            TLane.Store(a, ref s0, index);
+        }
+
+        if (TRule.StateCount > 1)
+        {
+            TLane.Store(b, ref s1, index);
+        }
+
+        if (TRule.StateCount > 2)
+        {
+            TLane.Store(c, ref s2, index);
+        }
     }
 }

@@ -1,0 +1,101 @@
+using BenchmarkDotNet.Attributes;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Threading;
+
+namespace SimdOpt.Benchmarks;
+
+/// <summary>
+/// The question every rule class asks: how long does one step of this rule take, from L1 to DRAM, for the
+/// naive reference (the baseline), the same math composed from TensorPrimitives calls, and SimdOpt on one and
+/// on two threads? All four update the same buffers (the parameters, the gradients and the optimizer's own
+/// state), so they move the same bytes; only the TensorPrimitives version adds scratch buffers.
+/// </summary>
+[MemoryDiagnoser]
+public abstract class RuleBenchmarks
+{
+    /// <summary>The learning rate every implementation uses.</summary>
+    protected const double LearningRate = 1e-3;
+
+    /// <summary>The step number the reference and composed versions use (not 1, so momentum takes its usual branch).</summary>
+    protected const long StepNumber = 10;
+
+    private ParameterBuffer _parameters = null!;
+    private ParameterBuffer _gradients = null!;
+    private ParameterBuffer[] _states = [];
+    private float[][] _scratch = [];
+    private Optimizer _optimizer = null!;
+    private StepWorkers _workers = null!;
+
+    [ParamsSource(nameof(SizeValues))]
+    public int Size { get; set; }
+
+    public virtual IEnumerable<int> SizeValues => Sizes.FromEnvironment(Sizes.L1, Sizes.L2, Sizes.L3, Sizes.Odd, Sizes.Dram);
+
+    /// <summary>Scratch buffers (of <see cref="Size"/> elements) the composed version needs.</summary>
+    protected virtual int ScratchCount => 0;
+
+    /// <summary>Magnitude of the random gradients.</summary>
+    protected virtual float GradientScale => 1f;
+
+    protected Span<float> Parameters => _parameters.Span;
+
+    protected ReadOnlySpan<float> Gradients => _gradients.Span;
+
+    /// <summary>The optimizer's state buffer in <paramref name="slot"/>, or an empty span when it has fewer.</summary>
+    protected Span<float> State(int slot) => slot < _states.Length ? _states[slot].Span : [];
+
+    protected Span<float> Scratch(int index) => _scratch[index];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var layout = ParameterLayout.Create(("weights", [Size]));
+        _parameters = new ParameterBuffer(layout);
+        _gradients = _parameters.CreateSibling();
+        Fill.Uniform(_parameters.Span, 1f, seed: 1);
+        Fill.Uniform(_gradients.Span, GradientScale, seed: 2);
+        _optimizer = CreateOptimizer(layout);
+        _states = [.. _optimizer.StateNames.Select(_optimizer.State)];
+        _scratch = [.. Enumerable.Range(0, ScratchCount).Select(_ => GC.AllocateArray<float>(Size, pinned: true))];
+        _workers = new StepWorkers(threadCount: 2);
+
+        // One step first, so state is warm and SGD momentum is past its first-step branch.
+        _optimizer.Step(_parameters, _gradients);
+
+        // Where each stream starts within a 4 KB page: streams whose offsets differ by less than a few vectors
+        // can make a load wait on an earlier store to a different address with the same low 12 bits.
+        Console.WriteLine($"// page offsets (bytes mod 4096): p {PageOffset(_parameters.Span)}, g {PageOffset(_gradients.Span)}, state [{string.Join(", ", _states.Select(s => PageOffset(s.Span)))}]");
+    }
+
+    private static unsafe long PageOffset(Span<float> span)
+    {
+        fixed (float* pointer = span)
+        {
+            return (long)((nuint)pointer % 4096);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _workers.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public void Reference() => ReferenceStep();
+
+    [Benchmark]
+    public void TensorPrimitivesComposed() => ComposedStep();
+
+    [Benchmark]
+    public StepOutcome SimdOpt1Thread() => _optimizer.Step(_parameters, _gradients);
+
+    [Benchmark]
+    public StepOutcome SimdOpt2Threads() => _optimizer.Step(_parameters, _gradients, _workers);
+
+    protected abstract Optimizer CreateOptimizer(ParameterLayout layout);
+
+    /// <summary>One step of the <c>SimdOpt.Reference</c> loop over the shared buffers.</summary>
+    protected abstract void ReferenceStep();
+
+    /// <summary>One step written the way a .NET user would first write it: one TensorPrimitives call per operation.</summary>
+    protected abstract void ComposedStep();
+}

@@ -1,0 +1,29 @@
+using System.Numerics.Tensors;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Reference;
+
+namespace SimdOpt.Benchmarks.Rules;
+
+/// <summary>AdaGrad, <c>s = s + g * g; p = p - lr * (g / (sqrt(s) + eps))</c>: 20 bytes per element.</summary>
+public class AdaGradBenchmarks : RuleBenchmarks
+{
+    private static readonly AdaGradOptions Options = new();
+
+    protected override int ScratchCount => 1;
+
+    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new AdaGrad(layout, LearningRate, Options);
+
+    protected override void ReferenceStep() => ReferenceAdaGrad.Step(Parameters, Gradients, State(0), Options, LearningRate, StepNumber);
+
+    protected override void ComposedStep()
+    {
+        var sum = State(0);
+        var t = Scratch(0);
+        TensorPrimitives.MultiplyAdd(Gradients, Gradients, sum, sum);
+        TensorPrimitives.Sqrt(sum, t);
+        TensorPrimitives.Add(t, (float)Options.Epsilon, t);
+        TensorPrimitives.Divide(Gradients, t, t);
+        TensorPrimitives.MultiplyAdd(t, -(float)LearningRate, Parameters, Parameters);
+    }
+}

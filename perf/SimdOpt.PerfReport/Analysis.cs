@@ -1,0 +1,41 @@
+namespace SimdOpt.PerfReport;
+
+/// <summary>Lookups over one run's measurements: a rule's case, the matching ceiling, derived ratios.</summary>
+internal sealed class Analysis(IReadOnlyList<Measurement> measurements)
+{
+    /// <summary>The same measurements judged by their fastest iteration instead of their median.</summary>
+    public Analysis ByMinimum() => new([.. All.Select(m => m with { UseMinimum = true })]);
+
+    public const string CeilingType = "BandwidthCeilingBenchmarks";
+    public const string SubnormalType = "AdamSubnormalBenchmarks";
+    public const string HardwarePathType = "AdamHardwarePathBenchmarks";
+
+    public IReadOnlyList<Measurement> All { get; } = measurements;
+
+    public IEnumerable<string> RuleTypesPresent => Traffic.RuleTypes.Where(t => All.Any(m => m.Type == t));
+
+    public IReadOnlyList<int> SizesOf(string type) => [.. All.Where(m => m.Type == type).Select(m => m.Size).Distinct().Order()];
+
+    public Measurement? Find(string type, string method, int size) =>
+        All.FirstOrDefault(m => m.Type == type && m.Method == method && m.Size == size);
+
+    /// <summary>The ceiling stream's GB/s for this traffic shape and size.</summary>
+    public double? CeilingGigabytesPerSecond(int bytesPerElement, int size)
+    {
+        var bytes = bytesPerElement.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ceiling = All.FirstOrDefault(m => m.Type == CeilingType && m.Size == size && m.Parameter("BytesPerElement") == bytes);
+        return ceiling is null ? null : Traffic.GigabytesPerSecond(bytesPerElement, size, ceiling.Time);
+    }
+
+    public double? GigabytesPerSecond(string type, string method, int size) =>
+        Find(type, method, size) is { } m ? Traffic.GigabytesPerSecond(Traffic.BytesPerElement(type), size, m.Time) : null;
+
+    /// <summary>How many times faster <paramref name="method"/> is than <paramref name="other"/> (median over median).</summary>
+    public double? SpeedUp(string type, string method, string other, int size) =>
+        Find(type, method, size) is { } m && Find(type, other, size) is { } o ? o.Time / m.Time : null;
+
+    public double? ShareOfCeiling(string type, string method, int size) =>
+        GigabytesPerSecond(type, method, size) is { } gbps && CeilingGigabytesPerSecond(Traffic.BytesPerElement(type), size) is { } ceiling
+            ? gbps / ceiling
+            : null;
+}
