@@ -132,7 +132,7 @@ public abstract class Optimizer
         var step = PrepareStep(gradients.Span);
         if (!step.IsSkipped)
         {
-            workers.Apply(this, step, parameters, gradients);
+            workers.Apply(this, parameters, gradients);
         }
 
         return CompleteStep(step);
@@ -148,7 +148,11 @@ public abstract class Optimizer
     {
         CheckBuffers(parameters, gradients);
         var step = PrepareStep(gradients);
-        ApplyStep(step, parameters, gradients, 0, Layout.TotalLength);
+        if (!step.IsSkipped)
+        {
+            ApplyValidated(parameters, gradients, 0, Layout.TotalLength);
+        }
+
         return CompleteStep(step);
     }
 
@@ -210,6 +214,12 @@ public abstract class Optimizer
         }
 
         CheckTicket(step);
+        ApplyValidated(parameters, gradients, start, length);
+    }
+
+    /// <summary>The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid.</summary>
+    internal void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+    {
         var end = start + length;
         foreach (var run in _runs)
         {

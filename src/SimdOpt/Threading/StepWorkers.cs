@@ -23,7 +23,6 @@ public sealed class StepWorkers : IDisposable
     private Optimizer? _optimizer;
     private ParameterBuffer? _parameters;
     private ParameterBuffer? _gradients;
-    private PreparedStep _step;
     private Exception? _failure;
     private bool _disposed;
 
@@ -70,21 +69,20 @@ public sealed class StepWorkers : IDisposable
         }
     }
 
-    /// <summary>Applies a prepared step across the threads; returns when every share is done.</summary>
-    internal void Apply(Optimizer optimizer, in PreparedStep step, ParameterBuffer parameters, ParameterBuffer gradients)
+    /// <summary>Applies a prepared step, whose buffers the caller has validated, across the threads; returns when every share is done.</summary>
+    internal void Apply(Optimizer optimizer, ParameterBuffer parameters, ParameterBuffer gradients)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var length = parameters.Length;
         if (_workers.Length == 0 || length < Threshold)
         {
-            optimizer.ApplyStep(step, parameters.Span, gradients.Span, 0, length);
+            optimizer.ApplyValidated(parameters.Span, gradients.Span, 0, length);
             return;
         }
 
         _optimizer = optimizer;
         _parameters = parameters;
         _gradients = gradients;
-        _step = step;
         _failure = null;
         Volatile.Write(ref _pending, _workers.Length);
         foreach (var worker in _workers)
@@ -122,7 +120,7 @@ public sealed class StepWorkers : IDisposable
         var (start, count) = Share(length, share, ThreadCount);
         if (count > 0)
         {
-            _optimizer!.ApplyStep(_step, _parameters.Span, _gradients!.Span, start, count);
+            _optimizer!.ApplyValidated(_parameters.Span, _gradients!.Span, start, count);
         }
     }
 
