@@ -97,4 +97,75 @@ public sealed class SoakTest(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>
+    /// Millions of whole steps: every rule variant runs 1,000,000 steps (SIMDOPT_SOAK_STEPS x 500 when set) on a
+    /// small model, its rate driven by a real schedule (<see cref="Optimizer.Schedule"/>: warm-up then cosine),
+    /// with no allocation, no collection and finite results.
+    /// </summary>
+    [Fact]
+    public void Millions_of_scheduled_steps_allocate_nothing_collect_nothing_and_stay_finite()
+    {
+        var stepsPerRule = Steps * 500;
+        var layout = ParameterLayout.Create(("W", [8, 7]), ("b", [8]));
+        var variants = AllRules.Variants().ToArray();
+        var optimizers = variants.Select(v => v.Create(layout, NonFiniteGradientPolicy.Propagate)).ToArray();
+        var parameters = optimizers.Select(_ => new ParameterBuffer(layout)).ToArray();
+        var gradients = new ParameterBuffer(layout);
+        var target = new ParameterBuffer(layout);
+        AllRules.Fill(target.Span, 3);
+        for (var r = 0; r < optimizers.Length; r++)
+        {
+            optimizers[r].Schedule = SimdOpt.Schedules.SequenceSchedule.WarmupCosine(
+                initialLearningRate: 0, peakLearningRate: optimizers[r].LearningRate, warmupCount: 1_000, decayCount: stepsPerRule, endLearningRate: optimizers[r].LearningRate / 100);
+        }
+
+        // Warm-up until tiered compilation has installed the optimized code (which may allocate on this thread), then start over.
+        for (var round = 0; round < 3; round++)
+        {
+            for (var r = 0; r < optimizers.Length; r++)
+            {
+                for (var i = 0; i < 500; i++)
+                {
+                    optimizers[r].Step(parameters[r], gradients);
+                }
+            }
+
+            Thread.Sleep(150);
+        }
+
+        for (var r = 0; r < optimizers.Length; r++)
+        {
+            optimizers[r].Reset();
+            AllRules.Fill(parameters[r].Span, 4);
+        }
+
+        var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var r = 0; r < optimizers.Length; r++)
+        {
+            var optimizer = optimizers[r];
+            var p = parameters[r];
+            for (var step = 0; step < stepsPerRule; step++)
+            {
+                TensorPrimitives.Subtract(p.Span, target.Span, gradients.Span);
+                optimizer.Step(p, gradients);
+            }
+        }
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var allocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var after = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        output.WriteLine(
+            $"{optimizers.Length} rules x {stepsPerRule:N0} scheduled steps = {(long)optimizers.Length * stepsPerRule:N0} steps in {elapsed.TotalSeconds:F2} s; " +
+            $"allocated {allocatedBytes} bytes; gen0/1/2 collections {after[0] - collections[0]}/{after[1] - collections[1]}/{after[2] - collections[2]}.");
+        Assert.Equal(0, allocatedBytes);
+        Assert.Equal(collections, after);
+        for (var r = 0; r < optimizers.Length; r++)
+        {
+            Assert.True(TensorPrimitives.IsFiniteAll(parameters[r].Span), $"{variants[r].Name}: a parameter is not finite");
+            Assert.Equal((long)stepsPerRule, optimizers[r].StepCount);
+        }
+    }
 }
