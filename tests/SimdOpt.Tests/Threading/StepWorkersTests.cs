@@ -72,7 +72,7 @@ public class StepWorkersTests
         var parameters = new ParameterBuffer(layout);
         var gradients = parameters.CreateSibling();
         AllRules.Fill(gradients.Span, 5);
-        using var workers = new StepWorkers(2);
+        using var workers = new StepWorkers(2, threshold: 1024);
         Assert.Equal(0, Allocations.Measure(() => optimizer.Step(parameters, gradients, workers), 300));
     }
 
