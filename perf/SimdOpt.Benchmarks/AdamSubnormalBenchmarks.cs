@@ -43,11 +43,7 @@ public class AdamSubnormalBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var layout = ParameterLayout.Create(("weights", [Size]));
-        _parameters = new ParameterBuffer(layout);
-        _gradients = _parameters.CreateSibling();
-        Fill.Uniform(_parameters.Span, 1f, seed: 1);
-        Fill.Uniform(_gradients.Span, Gradients == GradientMagnitude.Tiny ? 1e-20f : 1e-3f, seed: 2);
+        (var layout, _parameters, _gradients) = Fill.Buffers(Size, Gradients == GradientMagnitude.Tiny ? 1e-20f : 1e-3f);
         _optimizer = new Adam(layout, LearningRate, Options);
         _first = _optimizer.State("exp_avg");
         _second = _optimizer.State("exp_avg_sq");

@@ -31,11 +31,7 @@ public class BandwidthCeilingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var layout = ParameterLayout.Create(("weights", [Size]));
-        _parameters = new ParameterBuffer(layout);
-        _gradients = _parameters.CreateSibling();
-        Fill.Uniform(_parameters.Span, 1f, seed: 1);
-        Fill.Uniform(_gradients.Span, 1e-6f, seed: 2);
+        (var layout, _parameters, _gradients) = Fill.Buffers(Size, 1e-6f);
         _states = [.. Enumerable.Range(0, (BytesPerElement - 12) / 8).Select(_ => _parameters.CreateSibling())];
     }
 

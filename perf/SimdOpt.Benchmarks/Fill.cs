@@ -1,3 +1,5 @@
+using SimdOpt.Parameters;
+
 namespace SimdOpt.Benchmarks;
 
 /// <summary>Seeded, reproducible contents for benchmark buffers.</summary>
@@ -11,5 +13,16 @@ public static class Fill
         {
             destination[i] = ((random.NextSingle() * 2f) - 1f) * scale;
         }
+    }
+
+    /// <summary>One tensor of <paramref name="size"/> elements: parameters in [-1, 1) and gradients in [-gradientScale, gradientScale).</summary>
+    public static (ParameterLayout Layout, ParameterBuffer Parameters, ParameterBuffer Gradients) Buffers(int size, float gradientScale)
+    {
+        var layout = ParameterLayout.Create(("weights", [size]));
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        Uniform(parameters.Span, 1f, seed: 1);
+        Uniform(gradients.Span, gradientScale, seed: 2);
+        return (layout, parameters, gradients);
     }
 }

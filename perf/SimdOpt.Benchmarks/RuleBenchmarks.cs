@@ -50,11 +50,7 @@ public abstract class RuleBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var layout = ParameterLayout.Create(("weights", [Size]));
-        _parameters = new ParameterBuffer(layout);
-        _gradients = _parameters.CreateSibling();
-        Fill.Uniform(_parameters.Span, 1f, seed: 1);
-        Fill.Uniform(_gradients.Span, GradientScale, seed: 2);
+        (var layout, _parameters, _gradients) = Fill.Buffers(Size, GradientScale);
         _optimizer = CreateOptimizer(layout);
         _states = [.. _optimizer.StateNames.Select(_optimizer.State)];
         _scratch = [.. Enumerable.Range(0, ScratchCount).Select(_ => GC.AllocateArray<float>(Size, pinned: true))];

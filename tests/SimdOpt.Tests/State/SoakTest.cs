@@ -61,32 +61,25 @@ public sealed class SoakTest(ITestOutputHelper output)
             AllRules.Fill(parameters[r].Span, 2);
         }
 
-        var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        for (var r = 0; r < optimizers.Length; r++)
+        var footprint = Footprint.Of(() =>
         {
-            var optimizer = optimizers[r];
-            var p = parameters[r];
-            for (var step = 1; step <= Steps; step++)
+            for (var r = 0; r < optimizers.Length; r++)
             {
-                TensorPrimitives.Subtract(p.Span, target.Span, gradients.Span);
-                TensorPrimitives.Add(gradients.Span, noise[step % NoiseBuffers].Span, gradients.Span);
-                optimizer.LearningRate = Schedule(baseRates[r], step);
-                optimizer.Step(p, gradients);
+                var optimizer = optimizers[r];
+                var p = parameters[r];
+                for (var step = 1; step <= Steps; step++)
+                {
+                    TensorPrimitives.Subtract(p.Span, target.Span, gradients.Span);
+                    TensorPrimitives.Add(gradients.Span, noise[step % NoiseBuffers].Span, gradients.Span);
+                    optimizer.LearningRate = Schedule(baseRates[r], step);
+                    optimizer.Step(p, gradients);
+                }
             }
-        }
-
-        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var allocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        var after = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        });
 
         long elementSteps = (long)optimizers.Length * Steps * Elements;
-        output.WriteLine(
-            $"{optimizers.Length} rules x {Steps} steps x {Elements} elements = {elementSteps:N0} element-steps in {elapsed.TotalSeconds:F2} s; " +
-            $"allocated {allocatedBytes} bytes; gen0/1/2 collections {after[0] - collections[0]}/{after[1] - collections[1]}/{after[2] - collections[2]}.");
-        Assert.Equal(0, allocatedBytes);
-        Assert.Equal(collections, after);
+        output.WriteLine($"{optimizers.Length} rules x {Steps} steps x {Elements} elements = {elementSteps:N0} element-steps; {footprint}.");
+        footprint.AssertNothingAllocatedOrCollected();
         for (var r = 0; r < optimizers.Length; r++)
         {
             Assert.True(TensorPrimitives.IsFiniteAll(parameters[r].Span), $"{variants[r].Name}: a parameter is not finite");
@@ -140,32 +133,54 @@ public sealed class SoakTest(ITestOutputHelper output)
             AllRules.Fill(parameters[r].Span, 4);
         }
 
-        var collections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        for (var r = 0; r < optimizers.Length; r++)
+        var footprint = Footprint.Of(() =>
         {
-            var optimizer = optimizers[r];
-            var p = parameters[r];
-            for (var step = 0; step < stepsPerRule; step++)
+            for (var r = 0; r < optimizers.Length; r++)
             {
-                TensorPrimitives.Subtract(p.Span, target.Span, gradients.Span);
-                optimizer.Step(p, gradients);
+                var optimizer = optimizers[r];
+                var p = parameters[r];
+                for (var step = 0; step < stepsPerRule; step++)
+                {
+                    TensorPrimitives.Subtract(p.Span, target.Span, gradients.Span);
+                    optimizer.Step(p, gradients);
+                }
             }
-        }
+        });
 
-        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-        var allocatedBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        var after = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
-        output.WriteLine(
-            $"{optimizers.Length} rules x {stepsPerRule:N0} scheduled steps = {(long)optimizers.Length * stepsPerRule:N0} steps in {elapsed.TotalSeconds:F2} s; " +
-            $"allocated {allocatedBytes} bytes; gen0/1/2 collections {after[0] - collections[0]}/{after[1] - collections[1]}/{after[2] - collections[2]}.");
-        Assert.Equal(0, allocatedBytes);
-        Assert.Equal(collections, after);
+        output.WriteLine($"{optimizers.Length} rules x {stepsPerRule:N0} scheduled steps = {(long)optimizers.Length * stepsPerRule:N0} steps; {footprint}.");
+        footprint.AssertNothingAllocatedOrCollected();
         for (var r = 0; r < optimizers.Length; r++)
         {
             Assert.True(TensorPrimitives.IsFiniteAll(parameters[r].Span), $"{variants[r].Name}: a parameter is not finite");
             Assert.Equal((long)stepsPerRule, optimizers[r].StepCount);
         }
+    }
+
+    /// <summary>What a piece of work cost the stepping thread and the collector.</summary>
+    private readonly record struct Footprint(long AllocatedBytes, int Gen0, int Gen1, int Gen2, TimeSpan Elapsed)
+    {
+        public static Footprint Of(Action work)
+        {
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            work();
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            return new Footprint(
+                GC.GetAllocatedBytesForCurrentThread() - allocated,
+                GC.CollectionCount(0) - gen0,
+                GC.CollectionCount(1) - gen1,
+                GC.CollectionCount(2) - gen2,
+                elapsed);
+        }
+
+        public void AssertNothingAllocatedOrCollected()
+        {
+            Assert.Equal(0, AllocatedBytes);
+            Assert.Equal((0, 0, 0), (Gen0, Gen1, Gen2));
+        }
+
+        public override string ToString() =>
+            $"{Elapsed.TotalSeconds:F2} s, allocated {AllocatedBytes} bytes, gen0/1/2 collections {Gen0}/{Gen1}/{Gen2}";
     }
 }
