@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
@@ -6,23 +7,35 @@ namespace SimdOpt.Threading;
 /// <summary>
 /// Persistent worker threads that split one optimizer step across cores. Create one per training loop and
 /// pass it to <see cref="Optimizer.Step(ParameterBuffer, ParameterBuffer, StepWorkers)"/>; nothing is
-/// allocated per step. The calling thread takes the first share, each worker one more, so a step uses
-/// <see cref="ThreadCount"/> threads. Shares are cut at multiples of 16 elements (64 bytes), and since every
-/// element's update depends only on that element, the result has the same bits as a single-threaded step.
+/// allocated per step. The buffer is cut into <see cref="ChunksPerThread"/> chunks per thread, each a multiple
+/// of 16 elements (64 bytes), and the calling thread and the workers claim chunks until none is left, so a
+/// worker that wakes late costs at most one chunk of imbalance instead of its whole share. Every element's
+/// update depends only on that element, so the result has the same bits as a single-threaded step, whichever
+/// thread takes which chunk. Between steps a worker spins for about <see cref="SpinMicroseconds"/> µs (a
+/// training loop that steps back to back never waits for a wake-up), then blocks.
 /// One step at a time: an instance is not for concurrent use by several callers.
 /// </summary>
 public sealed class StepWorkers : IDisposable
 {
     /// <summary>
     /// Buffers shorter than this are stepped on the calling thread alone: 262,144 elements, since waking a worker
-    /// cost more than it saved at 65,536 (Adam: 0.39x there, 1.69x at 1,048,576 on 2 cores).
+    /// cost more than it saved at 65,536 (Adam: 0.39x there on 2 cores).
     /// </summary>
     public const int DefaultThreshold = 1 << 18;
 
-    private const int ShareGranularity = 16;
+    /// <summary>Chunks per thread in one step: enough that the last chunk is a small share of the step.</summary>
+    public const int ChunksPerThread = 32;
+
+    /// <summary>How long an idle worker polls for the next step before it blocks.</summary>
+    public const int SpinMicroseconds = 200;
+
+    private const int ChunkGranularity = 16;
 
     private readonly Worker[] _workers;
     private int _pending;
+    private int _nextChunk;
+    private int _chunkLength;
+    private long _generation;
     private Optimizer? _optimizer;
     private ParameterBuffer? _parameters;
     private ParameterBuffer? _gradients;
@@ -66,13 +79,14 @@ public sealed class StepWorkers : IDisposable
         }
 
         _disposed = true;
+        Interlocked.Increment(ref _generation);
         foreach (var worker in _workers)
         {
             worker.Stop();
         }
     }
 
-    /// <summary>Applies a prepared step, whose buffers the caller has validated, across the threads; returns when every share is done.</summary>
+    /// <summary>Applies a prepared step, whose buffers the caller has validated, across the threads; returns when every chunk is done.</summary>
     internal void Apply(Optimizer optimizer, ParameterBuffer parameters, ParameterBuffer gradients)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -87,19 +101,24 @@ public sealed class StepWorkers : IDisposable
         _parameters = parameters;
         _gradients = gradients;
         _failure = null;
+        _chunkLength = ChunkLength(length, ThreadCount);
+        _nextChunk = 0;
         Volatile.Write(ref _pending, _workers.Length);
+
+        // Publishes the fields above: a worker reads them only after it has seen the new generation.
+        Interlocked.Increment(ref _generation);
         foreach (var worker in _workers)
         {
-            worker.Start();
+            worker.Wake();
         }
 
         try
         {
-            RunShare(0);
+            RunChunks();
         }
         finally
         {
-            // The shares are equal, so the workers finish about when the caller does: spin, never block.
+            // The caller ran out of chunks, so each worker is at most one chunk from done: spin, never block.
             var spinner = default(SpinWait);
             while (Volatile.Read(ref _pending) != 0)
             {
@@ -117,67 +136,76 @@ public sealed class StepWorkers : IDisposable
         }
     }
 
-    private void RunShare(int share)
+    /// <summary>Claims and applies chunks until none is left.</summary>
+    private void RunChunks()
     {
         var length = _parameters!.Length;
-        var (start, count) = Share(length, share, ThreadCount);
-        if (count > 0)
+        var chunkLength = _chunkLength;
+        while (true)
         {
-            _optimizer!.ApplyValidated(_parameters.Span, _gradients!.Span, start, count);
+            var start = (long)(Interlocked.Increment(ref _nextChunk) - 1) * chunkLength;
+            if (start >= length)
+            {
+                return;
+            }
+
+            var count = (int)Math.Min(chunkLength, length - start);
+            _optimizer!.ApplyValidated(_parameters.Span, _gradients!.Span, (int)start, count);
         }
     }
 
-    /// <summary>Share <paramref name="share"/> of <paramref name="shares"/>: cut at multiples of 16 elements.</summary>
-    internal static (int Start, int Length) Share(int length, int share, int shares)
+    /// <summary>
+    /// Elements per chunk: <c>length / (threads * ChunksPerThread)</c> rounded up to a multiple of 16, so every
+    /// chunk starts on a 64-byte boundary of the buffer and there are at most <c>threads * ChunksPerThread</c>.
+    /// </summary>
+    internal static int ChunkLength(int length, int threads)
     {
-        var blocks = (length + ShareGranularity - 1) / ShareGranularity;
-        var first = (int)((long)blocks * share / shares) * ShareGranularity;
-        var last = (int)((long)blocks * (share + 1) / shares) * ShareGranularity;
-        first = Math.Min(first, length);
-        last = Math.Min(last, length);
-        return (first, last - first);
+        var chunks = (long)threads * ChunksPerThread;
+        var perChunk = (length + chunks - 1) / chunks;
+        var rounded = (perChunk + ChunkGranularity - 1) / ChunkGranularity * ChunkGranularity;
+        return (int)Math.Max(rounded, ChunkGranularity);
     }
 
     private sealed class Worker
     {
-        private readonly StepWorkers _owner;
-        private readonly int _share;
-        private readonly ManualResetEventSlim _go = new(false, spinCount: 1000);
-        private readonly Thread _thread;
-        private volatile bool _stopping;
+        private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
 
-        public Worker(StepWorkers owner, int share)
+        private readonly StepWorkers _owner;
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
+        private readonly Thread _thread;
+
+        public Worker(StepWorkers owner, int index)
         {
             _owner = owner;
-            _share = share;
-            _thread = new Thread(Loop) { IsBackground = true, Name = $"SimdOpt step worker {share}" };
+            _thread = new Thread(Loop) { IsBackground = true, Name = $"SimdOpt step worker {index}" };
             _thread.Start();
         }
 
-        public void Start() => _go.Set();
+        public void Wake() => _wake.Set();
 
         public void Stop()
         {
-            _stopping = true;
-            _go.Set();
+            _wake.Set();
             _thread.Join();
-            _go.Dispose();
+            _wake.Dispose();
         }
 
         private void Loop()
         {
+            // Generation 0 is the one before the first step: reading the field here instead could miss a step
+            // published before this thread started.
+            long seen = 0;
             while (true)
             {
-                _go.Wait();
-                _go.Reset();
-                if (_stopping)
+                seen = WaitForGeneration(seen);
+                if (_owner._disposed)
                 {
                     return;
                 }
 
                 try
                 {
-                    _owner.RunShare(_share);
+                    _owner.RunChunks();
                 }
 #pragma warning disable CA1031 // The failure is rethrown on the stepping thread.
                 catch (Exception e)
@@ -188,6 +216,34 @@ public sealed class StepWorkers : IDisposable
                 finally
                 {
                     Interlocked.Decrement(ref _owner._pending);
+                }
+            }
+        }
+
+        /// <summary>Polls for a generation after <paramref name="seen"/> for a while, then blocks until one is published.</summary>
+        private long WaitForGeneration(long seen)
+        {
+            var deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            var spinner = default(SpinWait);
+            while (true)
+            {
+                var current = Volatile.Read(ref _owner._generation);
+                if (current != seen)
+                {
+                    return current;
+                }
+
+                if (Stopwatch.GetTimestamp() < deadline)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                    continue;
+                }
+
+                // Reset before the last look, so a Wake after that look is not lost.
+                _wake.Reset();
+                if (Volatile.Read(ref _owner._generation) == seen)
+                {
+                    _wake.Wait();
                 }
             }
         }
