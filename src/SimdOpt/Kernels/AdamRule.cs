@@ -16,20 +16,21 @@ internal readonly record struct AdamScalars(
 internal readonly struct AdamRule<TAmsgrad>(AdamScalars s) : IUpdateRule
     where TAmsgrad : struct, IFlag
 {
+    public GradientTransform Transform => s.Transform;
+
     public static int StateCount => TAmsgrad.IsOn ? 3 : 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        var g = s.Transform.Apply(gradient, parameter);
         if (s.Decoupled)
         {
             parameter *= TLane.Create(s.Decay);
         }
 
-        state0 = (TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * g);
-        state1 = (TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * (g * g));
+        state0 = (TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient);
+        state1 = (TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * (gradient * gradient));
         var second = state1;
         if (TAmsgrad.IsOn)
         {

@@ -16,20 +16,21 @@ internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : I
     where TCentered : struct, IFlag
     where TMomentum : struct, IFlag
 {
+    public GradientTransform Transform => s.Transform;
+
     public static int StateCount => 1 + (TCentered.IsOn ? 1 : 0) + (TMomentum.IsOn ? 1 : 0);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        var g = s.Transform.Apply(gradient, parameter);
         var alpha = TLane.Create(s.Alpha);
         var oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
-        state0 = (alpha * state0) + (oneMinusAlpha * (g * g));
+        state0 = (alpha * state0) + (oneMinusAlpha * (gradient * gradient));
         TLane denominator;
         if (TCentered.IsOn)
         {
-            state1 = (alpha * state1) + (oneMinusAlpha * g);
+            state1 = (alpha * state1) + (oneMinusAlpha * gradient);
             denominator = TLane.Sqrt(state0 - (state1 * state1)) + TLane.Create(s.Epsilon);
         }
         else
@@ -40,12 +41,12 @@ internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : I
         if (TMomentum.IsOn)
         {
             ref var buffer = ref TCentered.IsOn ? ref state2 : ref state1;
-            buffer = (TLane.Create(s.Momentum) * buffer) + (g / denominator);
+            buffer = (TLane.Create(s.Momentum) * buffer) + (gradient / denominator);
             parameter -= TLane.Create(s.LearningRate) * buffer;
         }
         else
         {
-            parameter -= TLane.Create(s.LearningRate) * (g / denominator);
+            parameter -= TLane.Create(s.LearningRate) * (gradient / denominator);
         }
     }
 }

@@ -12,16 +12,17 @@ internal readonly record struct SgdMomentumScalars(GradientTransform Transform, 
 internal readonly struct SgdMomentumRule<TNesterov>(SgdMomentumScalars s) : IUpdateRule
     where TNesterov : struct, IFlag
 {
+    public GradientTransform Transform => s.Transform;
+
     public static int StateCount => 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        var g = s.Transform.Apply(gradient, parameter);
         var mu = TLane.Create(s.Momentum);
-        state0 = s.FirstStep ? g : (mu * state0) + (TLane.Create(s.GradientScale) * g);
-        var direction = TNesterov.IsOn ? g + (mu * state0) : state0;
+        state0 = s.FirstStep ? gradient : (mu * state0) + (TLane.Create(s.GradientScale) * gradient);
+        var direction = TNesterov.IsOn ? gradient + (mu * state0) : state0;
         parameter -= TLane.Create(s.LearningRate) * direction;
     }
 }

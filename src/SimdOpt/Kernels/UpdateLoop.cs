@@ -17,6 +17,34 @@ internal static class UpdateLoop
     public static void Run<TRule>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
         where TRule : struct, IUpdateRule
     {
+        // The transform's two choices become compile-time flags here, once per call, instead of branches per group.
+        var transform = rule.Transform;
+        if (transform.Maximize)
+        {
+            if (transform.WeightDecay != 0f)
+            {
+                RunTransformed<TRule, On, On>(rule, parameters, gradients, state0, state1, state2);
+            }
+            else
+            {
+                RunTransformed<TRule, On, Off>(rule, parameters, gradients, state0, state1, state2);
+            }
+        }
+        else if (transform.WeightDecay != 0f)
+        {
+            RunTransformed<TRule, Off, On>(rule, parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            RunTransformed<TRule, Off, Off>(rule, parameters, gradients, state0, state1, state2);
+        }
+    }
+
+    private static void RunTransformed<TRule, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TRule : struct, IUpdateRule
+        where TMaximize : struct, IFlag
+        where TDecay : struct, IFlag
+    {
         var length = (nuint)parameters.Length;
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var g = ref MemoryMarshal.GetReference(gradients);
@@ -25,10 +53,10 @@ internal static class UpdateLoop
         ref var s2 = ref MemoryMarshal.GetReference(state2);
 
         nuint index = 0;
-        index = RunWidth<TRule, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
-        index = RunWidth<TRule, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
-        index = RunWidth<TRule, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
-        RunWidth<TRule, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        index = RunWidth<TRule, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        index = RunWidth<TRule, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        index = RunWidth<TRule, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        RunWidth<TRule, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
     }
 
     /// <summary>
@@ -37,8 +65,10 @@ internal static class UpdateLoop
     /// optimizer's <c>Update</c> (where the colder widths ended up calling the rule out of line).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunWidth<TRule, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
+    private static nuint RunWidth<TRule, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
         where TRule : struct, IUpdateRule
+        where TMaximize : struct, IFlag
+        where TDecay : struct, IFlag
         where TLane : struct, ILane<TLane>
     {
         if (!TLane.IsHardwareAccelerated)
@@ -51,26 +81,28 @@ internal static class UpdateLoop
         var count = (nuint)TLane.Count;
         for (; length - index >= 2 * count; index += 2 * count)
         {
-            Group<TRule, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
-            Group<TRule, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index + count);
+            Group<TRule, TMaximize, TDecay, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TMaximize, TDecay, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index + count);
         }
 
         for (; length - index >= count; index += count)
         {
-            Group<TRule, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TMaximize, TDecay, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
         }
 
         return index;
     }
 
-    /// <summary>Loads one group at <paramref name="index"/>, applies the rule, stores what it changed.</summary>
+    /// <summary>Loads one group at <paramref name="index"/>, transforms the gradient, applies the rule, stores what it changed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group<TRule, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
+    private static void Group<TRule, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
         where TRule : struct, IUpdateRule
+        where TMaximize : struct, IFlag
+        where TDecay : struct, IFlag
         where TLane : struct, ILane<TLane>
     {
         var parameter = TLane.Load(ref p, index);
-        var gradient = TLane.Load(ref g, index);
+        var gradient = rule.Transform.Apply<TLane, TMaximize, TDecay>(TLane.Load(ref g, index), parameter);
         TLane a = default, b = default, c = default;
         if (TRule.StateCount > 0)
         {

@@ -7,11 +7,11 @@ namespace SimdOpt.Threading;
 /// <summary>
 /// Persistent worker threads that split one optimizer step across cores. Create one per training loop and
 /// pass it to <see cref="Optimizer.Step(ParameterBuffer, ParameterBuffer, StepWorkers)"/>; nothing is
-/// allocated per step. The buffer is cut into <see cref="ChunksPerThread"/> chunks per thread, each a multiple
+/// allocated per step. The buffer is cut into 32 chunks per thread, each a multiple
 /// of 16 elements (64 bytes), and the calling thread and the workers claim chunks until none is left, so a
 /// worker that wakes late costs at most one chunk of imbalance instead of its whole share. Every element's
 /// update depends only on that element, so the result has the same bits as a single-threaded step, whichever
-/// thread takes which chunk. Between steps a worker spins for about <see cref="SpinMicroseconds"/> µs (a
+/// thread takes which chunk. Between steps a worker spins for about 200 µs (a
 /// training loop that steps back to back never waits for a wake-up), then blocks.
 /// One step at a time: an instance is not for concurrent use by several callers.
 /// </summary>
@@ -24,10 +24,10 @@ public sealed class StepWorkers : IDisposable
     public const int DefaultThreshold = 1 << 18;
 
     /// <summary>Chunks per thread in one step: enough that the last chunk is a small share of the step.</summary>
-    public const int ChunksPerThread = 32;
+    internal const int ChunksPerThread = 32;
 
     /// <summary>How long an idle worker polls for the next step before it blocks.</summary>
-    public const int SpinMicroseconds = 200;
+    internal const int SpinMicroseconds = 200;
 
     private const int ChunkGranularity = 16;
 
