@@ -2,9 +2,15 @@
 # Runs the benchmark suite and writes perf/results/: report.md (goals, per-rule tables with ns/element, GB/s,
 # share of the ceiling, speed-ups), one PNG chart per rule, and BenchmarkDotNet's own GitHub-Markdown tables.
 #
+# Every rule class measures its own bandwidth ceiling (BandwidthCeiling, BandwidthCeiling2Threads) right after the
+# SimdOpt case at the same size, so the report's share of ceiling is a side-by-side ratio.
+#
 # Usage: perf/run-report.sh [quick|full] [note]
-#   quick  one launch, 2 warm-ups, 5 iterations of 200 ms; sizes 4K, 64K, 1M, 16M (about 15-20 minutes on 2 cores)
-#   full   BenchmarkDotNet's default job, every size including the odd one (a few hours on 2 cores)
+#   quick  one launch, 2 warm-ups, 5 iterations of 200 ms; sizes 4K, 64K, 1M, 16M: 260 cases
+#          (9 rule classes x 4 sizes x 6 methods, 12 subnormal, 32 hardware-path), about 20-25 minutes on 2 cores
+#   full   one launch, 3 warm-ups, 15 iterations of 200 ms; every size including the odd one (1,000,003): 314 cases
+#          (9 x 5 x 6, 12 subnormal, 32 hardware-path) x about 6-7 s each (about 3 s of launch, set-up, jitting,
+#          pilot and overhead runs plus 18 x 200 ms) = about 30-37 minutes on 2 cores
 # The note (for example "machine busy with other builds") is printed in the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +25,9 @@ case "$mode" in
     export SIMDOPT_BENCH_JOB=quick
     ;;
   full)
-    job=()
-    unset SIMDOPT_BENCH_SIZES SIMDOPT_BENCH_JOB
+    job=(--launchCount 1 --warmupCount 3 --iterationCount 15 --iterationTime 200)
+    unset SIMDOPT_BENCH_SIZES
+    export SIMDOPT_BENCH_JOB=full
     ;;
   *)
     echo "usage: $0 [quick|full] [note]" >&2
@@ -42,13 +49,15 @@ bench() {
 }
 
 status=0
-# The per-rule classes, the ceiling and the subnormal case share one job ...
-bench --filter 'SimdOpt.Benchmarks.Rules.*' '*BandwidthCeilingBenchmarks*' '*AdamSubnormalBenchmarks*' "${job[@]}" || status=1
-# ... the hardware-path class brings its own jobs (one per instruction-set switch), so it runs without --job.
+# The per-rule classes (with their ceilings) and the subnormal case share one job ...
+bench --filter 'SimdOpt.Benchmarks.Rules.*' '*AdamSubnormalBenchmarks*' "${job[@]}" || status=1
+# ... the hardware-path class brings its own jobs (one per instruction-set switch, with the same run
+# characteristics through SIMDOPT_BENCH_JOB), so it runs without them.
 bench --filter '*AdamHardwarePathBenchmarks*' || status=1
 
 rm -f perf/results/bdn/*.md
 cp "$artifacts"/results/*-report-github.md perf/results/bdn/
-dotnet run -c Release --no-build --project perf/SimdOpt.PerfReport -- "$artifacts/results" perf/results "perf/run-report.sh $mode" "$note" || status=1
+command="perf/run-report.sh $mode (${job[*]}; sizes ${SIMDOPT_BENCH_SIZES:-all})"
+dotnet run -c Release --no-build --project perf/SimdOpt.PerfReport -- "$artifacts/results" perf/results "$command" "$note" || status=1
 echo "Report: perf/results/report.md"
 exit $status

@@ -8,8 +8,11 @@ namespace SimdOpt.Benchmarks;
 /// <summary>
 /// The question every rule class asks: how long does one step of this rule take, from L1 to DRAM, for the
 /// naive reference (the baseline), the same math composed from TensorPrimitives calls, and SimdOpt on one and
-/// on two threads? All four update the same buffers (the parameters, the gradients and the optimizer's own
-/// state), so they move the same bytes; only the TensorPrimitives version adds scratch buffers.
+/// on two threads, and how close is that to the bandwidth ceiling? All update the same buffers (the parameters,
+/// the gradients and the optimizer's own state), so they move the same bytes; only the TensorPrimitives version
+/// adds scratch buffers. The ceiling is <see cref="ReadModifyWriteStream"/> over those buffers, on one and on
+/// two threads. BenchmarkDotNet's default orderer runs the cases size by size, and within a size in declaration
+/// order, so each ceiling runs right after the SimdOpt case it bounds: the ratio is measured side by side.
 /// </summary>
 [MemoryDiagnoser]
 public abstract class RuleBenchmarks
@@ -26,6 +29,8 @@ public abstract class RuleBenchmarks
     private float[][] _scratch = [];
     private Optimizer _optimizer = null!;
     private StepWorkers _workers = null!;
+    private SpinningPartnerThread? _partner;
+    private int _half;
 
     [ParamsSource(nameof(SizeValues))]
     public int Size { get; set; }
@@ -72,8 +77,21 @@ public abstract class RuleBenchmarks
         }
     }
 
+    /// <summary>The usual setup plus the partner thread that streams the second half (it spins, so only this case gets it).</summary>
+    [GlobalSetup(Target = nameof(BandwidthCeiling2Threads))]
+    public void SetupTwoThreadCeiling()
+    {
+        Setup();
+        _half = Size / 2 / 16 * 16; // a multiple of 16 elements, so both halves start 64-byte aligned
+        _partner = new SpinningPartnerThread(() => ReadModifyWriteStream.Run(_parameters, _gradients, _states, _half, Size - _half));
+    }
+
     [GlobalCleanup]
-    public void Cleanup() => _workers.Dispose();
+    public void Cleanup()
+    {
+        _partner?.Dispose();
+        _workers.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public void Reference() => ReferenceStep();
@@ -84,8 +102,21 @@ public abstract class RuleBenchmarks
     [Benchmark]
     public StepOutcome SimdOpt1Thread() => _optimizer.Step(_parameters, _gradients);
 
+    /// <summary>The one-thread limit: the read-modify-write stream over this rule's buffers.</summary>
+    [Benchmark]
+    public void BandwidthCeiling() => ReadModifyWriteStream.Run(_parameters, _gradients, _states, 0, Size);
+
     [Benchmark]
     public StepOutcome SimdOpt2Threads() => _optimizer.Step(_parameters, _gradients, _workers);
+
+    /// <summary>The two-thread limit: the same stream, first half on this thread, second half on the partner thread.</summary>
+    [Benchmark]
+    public void BandwidthCeiling2Threads()
+    {
+        _partner!.Start();
+        ReadModifyWriteStream.Run(_parameters, _gradients, _states, 0, _half);
+        _partner.Wait();
+    }
 
     protected abstract Optimizer CreateOptimizer(ParameterLayout layout);
 

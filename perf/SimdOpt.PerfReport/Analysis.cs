@@ -1,12 +1,11 @@
 namespace SimdOpt.PerfReport;
 
-/// <summary>Lookups over one run's measurements: a rule's case, the matching ceiling, derived ratios.</summary>
+/// <summary>Lookups over one run's measurements: a rule's case, its class's ceiling, derived ratios.</summary>
 internal sealed class Analysis(IReadOnlyList<Measurement> measurements)
 {
     /// <summary>The same measurements judged by their fastest iteration instead of their median.</summary>
     public Analysis ByMinimum() => new([.. All.Select(m => m with { UseMinimum = true })]);
 
-    public const string CeilingType = "BandwidthCeilingBenchmarks";
     public const string SubnormalType = "AdamSubnormalBenchmarks";
     public const string HardwarePathType = "AdamHardwarePathBenchmarks";
 
@@ -19,14 +18,6 @@ internal sealed class Analysis(IReadOnlyList<Measurement> measurements)
     public Measurement? Find(string type, string method, int size) =>
         All.FirstOrDefault(m => m.Type == type && m.Method == method && m.Size == size);
 
-    /// <summary>The ceiling stream's GB/s for this traffic shape and size.</summary>
-    public double? CeilingGigabytesPerSecond(int bytesPerElement, int size)
-    {
-        var bytes = bytesPerElement.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var ceiling = All.FirstOrDefault(m => m.Type == CeilingType && m.Size == size && m.Parameter("BytesPerElement") == bytes);
-        return ceiling is null ? null : Traffic.GigabytesPerSecond(bytesPerElement, size, ceiling.Time);
-    }
-
     public double? GigabytesPerSecond(string type, string method, int size) =>
         Find(type, method, size) is { } m ? Traffic.GigabytesPerSecond(Traffic.BytesPerElement(type), size, m.Time) : null;
 
@@ -34,8 +25,12 @@ internal sealed class Analysis(IReadOnlyList<Measurement> measurements)
     public double? SpeedUp(string type, string method, string other, int size) =>
         Find(type, method, size) is { } m && Find(type, other, size) is { } o ? o.Time / m.Time : null;
 
+    /// <summary>
+    /// GB/s over the GB/s of the same class's ceiling (<see cref="Implementations.CeilingFor"/>) at the same size:
+    /// both move the same buffers and ran next to each other, so this is the ceiling's time over the method's.
+    /// </summary>
     public double? ShareOfCeiling(string type, string method, int size) =>
-        GigabytesPerSecond(type, method, size) is { } gbps && CeilingGigabytesPerSecond(Traffic.BytesPerElement(type), size) is { } ceiling
+        GigabytesPerSecond(type, method, size) is { } gbps && GigabytesPerSecond(type, Implementations.CeilingFor(method), size) is { } ceiling
             ? gbps / ceiling
             : null;
 }

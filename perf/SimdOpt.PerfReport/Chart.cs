@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace SimdOpt.PerfReport;
 
-/// <summary>PNG charts: GB/s against buffer size for each implementation of one rule, with the ceiling dashed.</summary>
+/// <summary>PNG charts: GB/s against buffer size for each implementation of one rule, with its class's ceilings in black (1 thread dashed, 2 threads dotted).</summary>
 internal static class Chart
 {
     private const string FontName = "DejaVu Sans";
@@ -40,13 +40,17 @@ internal static class Chart
             line.MarkerSize = 7;
         }
 
-        var bytes = Traffic.BytesPerElement(type);
-        var ceiling = sizes.Select((size, i) => (X: (double)i, Y: analysis.CeilingGigabytesPerSecond(bytes, size))).Where(p => p.Y is not null).ToArray();
-        if (ceiling.Length > 0)
+        foreach (var method in Implementations.Ceilings)
         {
+            var ceiling = sizes.Select((size, i) => (X: (double)i, Y: analysis.GigabytesPerSecond(type, method, size))).Where(p => p.Y is not null).ToArray();
+            if (ceiling.Length == 0)
+            {
+                continue;
+            }
+
             var line = plot.Add.Scatter(ceiling.Select(p => p.X).ToArray(), ceiling.Select(p => p.Y!.Value).ToArray());
-            line.LegendText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ceiling ({bytes} B/element stream)");
-            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = Implementations.Label(method) + " (stream over the same buffers)";
+            line.LinePattern = method == Implementations.CeilingTwoThreads ? LinePattern.Dotted : LinePattern.Dashed;
             line.LineWidth = 2;
             line.Color = Colors.Black;
             line.MarkerSize = 0;
@@ -61,7 +65,7 @@ internal static class Chart
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Margins(0.05, 0.1);
         plot.Axes.SetLimitsY(0, plot.Axes.GetLimits().Top);
-        plot.Title(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Traffic.RuleName(type)}: effective GB/s ({bytes} bytes per element)"));
+        plot.Title(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Traffic.RuleName(type)}: effective GB/s ({Traffic.BytesPerElement(type)} bytes per element)"));
         plot.XLabel("elements");
         plot.YLabel("GB/s");
         plot.ShowLegend(Alignment.UpperRight);

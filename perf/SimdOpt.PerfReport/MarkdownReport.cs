@@ -24,7 +24,7 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
         Line($"- Command: `{command}`");
         Line("- Times are BenchmarkDotNet medians per step; ns/element = median / size; GB/s = the rule's unavoidable bytes per element × size / median (decimal GB).");
         Line("- \"best\" columns use each case's fastest iteration instead (on a busy machine, the closer estimate of the undisturbed cost); every ratio in them is best over best.");
-        Line("- Share of ceiling = GB/s over the Vector512 read-modify-write stream with the same bytes per element at the same size (`BandwidthCeilingBenchmarks`).");
+        Line("- Share of ceiling = GB/s over that of a Vector512 read-modify-write stream over the same buffers (parameters, gradients, every state), run in the same class at the same size right after the SimdOpt case, so the ratio is side by side: the 2-thread row against `BandwidthCeiling2Threads` (the stream split in halves over two threads, at every size), the others against `BandwidthCeiling`.");
         if (note.Length > 0)
         {
             Line($"- Note: {note}");
@@ -116,20 +116,25 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
 
     private void Ceiling()
     {
-        var rows = analysis.All.Where(m => m.Type == Analysis.CeilingType).ToList();
-        if (rows.Count == 0)
+        var types = analysis.RuleTypesPresent.Where(t => analysis.All.Any(m => m.Type == t && Implementations.Ceilings.Contains(m.Method))).ToList();
+        if (types.Count == 0)
         {
             return;
         }
 
-        var shapes = rows.Select(m => int.Parse(m.Parameter("BytesPerElement")!, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
-        Line("## Bandwidth ceiling (Vector512 read-modify-write stream), GB/s");
+        var sizes = types.SelectMany(analysis.SizesOf).Distinct().Order().ToList();
+        Line("## Bandwidth ceiling per rule (Vector512 read-modify-write stream over the rule's buffers), GB/s");
         Line();
-        Line("| size | " + string.Join(" | ", shapes.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b} B/element"))) + " |");
-        Line("|---:|" + string.Concat(shapes.Select(_ => "---:|")));
-        foreach (var size in analysis.SizesOf(Analysis.CeilingType))
+        Line("| rule (bytes/element) | threads | " + string.Join(" | ", sizes.Select(Format.Size)) + " |");
+        Line("|---|---|" + string.Concat(sizes.Select(_ => "---:|")));
+        foreach (var type in types)
         {
-            Line($"| {Format.Size(size)} | " + string.Join(" | ", shapes.Select(b => Format.Number(analysis.CeilingGigabytesPerSecond(b, size), "N1"))) + " |");
+            foreach (var method in Implementations.Ceilings)
+            {
+                var threads = method == Implementations.CeilingTwoThreads ? "2" : "1";
+                var cells = sizes.Select(size => Format.Number(analysis.GigabytesPerSecond(type, method, size), "N1"));
+                Line(string.Create(CultureInfo.InvariantCulture, $"| {Traffic.RuleName(type)} ({Traffic.BytesPerElement(type)}) | {threads} | ") + string.Join(" | ", cells) + " |");
+            }
         }
 
         Line();

@@ -1,59 +1,45 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using BenchmarkDotNet.Attributes;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Benchmarks;
 
 /// <summary>
-/// The limit a rule can reach: a read-modify-write stream over the same traffic as the rule, with trivial
-/// arithmetic, written directly with <see cref="Vector512{T}"/> (two vectors per iteration) over 64-byte
-/// aligned buffers. <see cref="BytesPerElement"/> picks the shape: 12 = read p, g, write p (SGD);
-/// 20 = plus one state (momentum, AdaGrad, RMSProp); 28 = two states (Adam); 36 = three (AMSGrad).
+/// The limit a rule can reach: a read-modify-write stream over the rule's own buffers with trivial arithmetic,
+/// written directly with <see cref="Vector512{T}"/> (two vectors per iteration) over 64-byte aligned buffers.
+/// It reads p, g and every state and writes p and every state, so it moves the rule's bytes per element:
+/// 12 with no state (SGD), 20 with one (momentum, AdaGrad, RMSProp), 28 with two (Adam), 36 with three (AMSGrad).
 /// Each state does <c>s = s + g</c>, the parameter <c>p = p + g</c>.
 /// </summary>
-[MemoryDiagnoser]
-public class BandwidthCeilingBenchmarks
+public static class ReadModifyWriteStream
 {
-    private ParameterBuffer _parameters = null!;
-    private ParameterBuffer _gradients = null!;
-    private ParameterBuffer[] _states = [];
-
-    [ParamsSource(nameof(SizeValues))]
-    public int Size { get; set; }
-
-    [Params(12, 20, 28, 36)]
-    public int BytesPerElement { get; set; }
-
-    public static IEnumerable<int> SizeValues => Sizes.FromEnvironment(Sizes.L1, Sizes.L2, Sizes.L3, Sizes.Odd, Sizes.Dram);
-
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>Streams elements [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of every buffer.</summary>
+    /// <param name="parameters">Read and written: <c>p = p + g</c>.</param>
+    /// <param name="gradients">Read only.</param>
+    /// <param name="states">Zero to three buffers, each read and written: <c>s = s + g</c>.</param>
+    /// <param name="start">First element.</param>
+    /// <param name="length">Number of elements.</param>
+    public static void Run(ParameterBuffer parameters, ParameterBuffer gradients, ParameterBuffer[] states, int start, int length)
     {
-        (var layout, _parameters, _gradients) = Fill.Buffers(Size, 1e-6f);
-        _states = [.. Enumerable.Range(0, (BytesPerElement - 12) / 8).Select(_ => _parameters.CreateSibling())];
-    }
-
-    [Benchmark]
-    public void ReadModifyWrite()
-    {
-        var p = _parameters.Span;
-        var g = _gradients.Span;
-        switch (_states.Length)
+        var p = parameters.Span.Slice(start, length);
+        var g = gradients.Span.Slice(start, length);
+        switch (states.Length)
         {
             case 0:
                 Stream<None>(p, g, [], [], []);
                 break;
             case 1:
-                Stream<One>(p, g, _states[0].Span, [], []);
+                Stream<One>(p, g, states[0].Span.Slice(start, length), [], []);
                 break;
             case 2:
-                Stream<Two>(p, g, _states[0].Span, _states[1].Span, []);
+                Stream<Two>(p, g, states[0].Span.Slice(start, length), states[1].Span.Slice(start, length), []);
+                break;
+            case 3:
+                Stream<Three>(p, g, states[0].Span.Slice(start, length), states[1].Span.Slice(start, length), states[2].Span.Slice(start, length));
                 break;
             default:
-                Stream<Three>(p, g, _states[0].Span, _states[1].Span, _states[2].Span);
-                break;
+                throw new ArgumentOutOfRangeException(nameof(states), states.Length, "The stream takes at most three state buffers.");
         }
     }
 
