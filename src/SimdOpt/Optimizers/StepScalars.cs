@@ -17,18 +17,15 @@ public static class StepScalars
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         var result = 1.0;
         var square = x;
+        const long one = 0x3FF0_0000_0000_0000; // the bits of 1.0
         while (n != 0)
         {
-            if ((n & 1) != 0)
-            {
-                result *= square;
-            }
-
+            // result *= bit ? square : 1.0, selected on the bits without a branch (the bits of n change every
+            // step, so a branch here mispredicts); multiplying by 1.0 is exact, so the result is the same.
+            var take = -(n & 1);
+            result *= BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(square) & take) | (one & ~take));
             n >>= 1;
-            if (n != 0)
-            {
-                square *= square;
-            }
+            square *= square;
         }
 
         return result;
