@@ -171,8 +171,11 @@ public sealed class StepWorkers : IDisposable
         private static readonly long SpinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
 
         private readonly StepWorkers _owner;
-        private readonly ManualResetEventSlim _wake = new(false, spinCount: 1);
+        // A plain monitor on an object made here, not a ManualResetEventSlim, whose lock object is created the
+        // first time a thread blocks on it: that allocation would land in some later step.
+        private readonly object _gate = new();
         private readonly Thread _thread;
+        private int _sleeping;
 
         public Worker(StepWorkers owner, int index)
         {
@@ -181,13 +184,24 @@ public sealed class StepWorkers : IDisposable
             _thread.Start();
         }
 
-        public void Wake() => _wake.Set();
+        /// <summary>Wakes the worker if it sleeps; call after publishing a new generation.</summary>
+        public void Wake()
+        {
+            // Pairs with the exchange in WaitForGeneration: either the worker sees the new generation before
+            // sleeping, or this sees it sleeping and pulses.
+            if (Volatile.Read(ref _sleeping) != 0)
+            {
+                lock (_gate)
+                {
+                    Monitor.Pulse(_gate);
+                }
+            }
+        }
 
         public void Stop()
         {
-            _wake.Set();
+            Wake();
             _thread.Join();
-            _wake.Dispose();
         }
 
         private void Loop()
@@ -239,12 +253,20 @@ public sealed class StepWorkers : IDisposable
                     continue;
                 }
 
-                // Reset before the last look, so a Wake after that look is not lost.
-                _wake.Reset();
-                if (Volatile.Read(ref _owner._generation) == seen)
+                lock (_gate)
                 {
-                    _wake.Wait();
+                    // Announce the sleep (a full fence) before the last look, so a step published after that
+                    // look finds the flag set and pulses, which cannot happen before Wait releases the gate.
+                    Interlocked.Exchange(ref _sleeping, 1);
+                    if (Volatile.Read(ref _owner._generation) == seen)
+                    {
+                        Monitor.Wait(_gate);
+                    }
+
+                    Volatile.Write(ref _sleeping, 0);
                 }
+
+                deadline = Stopwatch.GetTimestamp() + SpinTicks;
             }
         }
     }
