@@ -2,8 +2,16 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>AdaGrad (state 0 = s): <c>s = s + g * g; p = p - clr * (g / (sqrt(s) + eps))</c>.</summary>
-internal readonly struct AdaGradRule(GradientTransform transform, float decayedLearningRate, float epsilon) : IUpdateRule
+/// <summary>The scalars of one AdaGrad step for one parameter group; <c>DecayedLearningRate</c> is clr.</summary>
+internal readonly record struct AdaGradScalars(GradientTransform Transform, float DecayedLearningRate, float Epsilon);
+
+/// <summary>
+/// AdaGrad (state 0 = s): <c>s = s + g * g; p = p - clr * (g / (sqrt(s) + eps))</c>; with
+/// <typeparamref name="TFlush"/> on, <c>g * g</c> (threshold <see cref="SubnormalThreshold.UnitCoefficient"/>) and s are
+/// flushed as <see cref="SubnormalFlush{TFlush}"/> says.
+/// </summary>
+internal readonly struct AdaGradRule<TFlush>(AdaGradScalars s) : IUpdateRule
+    where TFlush : struct, IFlag
 {
     public static int StateCount => 1;
 
@@ -11,8 +19,8 @@ internal readonly struct AdaGradRule(GradientTransform transform, float decayedL
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        var g = transform.Apply(gradient, parameter);
-        state0 += g * g;
-        parameter -= TLane.Create(decayedLearningRate) * (g / (TLane.Sqrt(state0) + TLane.Create(epsilon)));
+        var g = s.Transform.Apply(gradient, parameter);
+        state0 = SubnormalFlush<TFlush>.State(state0 + SubnormalFlush<TFlush>.Square(g, SubnormalThreshold.UnitCoefficient));
+        parameter -= TLane.Create(s.DecayedLearningRate) * (g / (TLane.Sqrt(state0) + TLane.Create(s.Epsilon)));
     }
 }
