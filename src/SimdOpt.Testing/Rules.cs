@@ -8,7 +8,7 @@ namespace SimdOpt.Testing;
 /// <summary>FsCheck generators of every SimdOpt rule with random valid hyperparameters, each paired with its reference implementation.</summary>
 public static class Rules
 {
-    /// <summary>SGD with random learning rate, weight decay, maximize, momentum (0 or a beta), Nesterov and dampening.</summary>
+    /// <summary>SGD with random learning rate, weight decay, maximize, momentum (0 or a beta), Nesterov, dampening and subnormal flush.</summary>
     public static Gen<RuleSetup> Sgd { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -16,6 +16,7 @@ public static class Rules
         from momentum in Gen.Frequency((1, Gen.Constant(0.0)), (3, Values.Beta.Where(b => b > 0)))
         from nesterov in Values.Bool
         from dampening in Gen.Elements(0.0, 0.1, 0.5, 1.0)
+        from flush in Values.Bool
         let o = new SgdOptions
         {
             Momentum = momentum,
@@ -23,30 +24,36 @@ public static class Rules
             Dampening = nesterov && momentum > 0 ? 0 : dampening,
             WeightDecay = wd,
             Maximize = maximize,
+            FlushSubnormals = flush,
         }
         select Setup(o, lr, (l, r) => new Sgd(l, r, o), (p, g, s0, _, _, t, r) => ReferenceSgd.Step(p, g, s0, o, r, t));
 
-    /// <summary>Moving-average momentum with random beta, weight decay and maximize.</summary>
+    /// <summary>Moving-average momentum with random beta, weight decay, maximize and subnormal flush.</summary>
     public static Gen<RuleSetup> MovingAverageMomentum { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
         from maximize in Values.Bool
         from beta in Values.Beta
-        let o = new MovingAverageMomentumOptions { Beta = beta, WeightDecay = wd, Maximize = maximize }
+        from flush in Values.Bool
+        let o = new MovingAverageMomentumOptions { Beta = beta, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new MovingAverageMomentum(l, r, o), (p, g, s0, _, _, _, r) => ReferenceMovingAverageMomentum.Step(p, g, s0, o, r));
 
-    /// <summary>AdaGrad with random learning-rate decay, initial accumulator, epsilon, weight decay and maximize.</summary>
+    /// <summary>
+    /// AdaGrad with random learning-rate decay, initial accumulator (including 2^-126 and the subnormal 1e-39),
+    /// epsilon, weight decay, maximize and subnormal flush.
+    /// </summary>
     public static Gen<RuleSetup> AdaGrad { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
         from maximize in Values.Bool
         from decay in Gen.Elements(0.0, 0.01, 1.0)
-        from initial in Gen.Elements(0.0, 0.1, 3.0)
+        from initial in Gen.Elements(0.0, 0.1, 3.0, Math.ScaleB(1.0, -126), 1e-39)
         from eps in Values.Epsilon
-        let o = new AdaGradOptions { LearningRateDecay = decay, InitialAccumulatorValue = initial, Epsilon = eps, WeightDecay = wd, Maximize = maximize }
+        from flush in Values.Bool
+        let o = new AdaGradOptions { LearningRateDecay = decay, InitialAccumulatorValue = initial, Epsilon = eps, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new AdaGrad(l, r, o), (p, g, s0, _, _, t, r) => ReferenceAdaGrad.Step(p, g, s0, o, r, t));
 
-    /// <summary>RMSProp with random alpha, epsilon, centered, momentum, weight decay and maximize.</summary>
+    /// <summary>RMSProp with random alpha, epsilon, centered, momentum, weight decay, maximize and subnormal flush.</summary>
     public static Gen<RuleSetup> RmsProp { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -55,11 +62,12 @@ public static class Rules
         from eps in Values.Epsilon
         from centered in Values.Bool
         from momentum in Gen.Frequency((1, Gen.Constant(0.0)), (1, Values.Beta))
-        let o = new RmsPropOptions { Alpha = alpha, Epsilon = eps, Centered = centered, Momentum = momentum, WeightDecay = wd, Maximize = maximize }
+        from flush in Values.Bool
+        let o = new RmsPropOptions { Alpha = alpha, Epsilon = eps, Centered = centered, Momentum = momentum, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new RmsProp(l, r, o), (p, g, s0, s1, s2, _, r) =>
             ReferenceRmsProp.Step(p, g, s0, centered ? s1 : [], momentum > 0 ? (centered ? s2 : s1) : [], o, r));
 
-    /// <summary>Adam, AMSGrad and AdamW with random betas, epsilon, weight decay (L2 or decoupled) and maximize.</summary>
+    /// <summary>Adam, AMSGrad and AdamW with random betas, epsilon, weight decay (L2 or decoupled), maximize and subnormal flush.</summary>
     public static Gen<RuleSetup> Adam { get; } =
         from lr in Values.LearningRate
         from wd in Values.WeightDecay
@@ -69,7 +77,8 @@ public static class Rules
         from eps in Values.Epsilon
         from amsgrad in Values.Bool
         from decoupled in Values.Bool
-        let o = new AdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, Amsgrad = amsgrad, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize }
+        from flush in Values.Bool
+        let o = new AdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, Amsgrad = amsgrad, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new Adam(l, r, o), (p, g, s0, s1, s2, t, r) => ReferenceAdam.Step(p, g, s0, s1, s2, o, r, t));
 
     /// <summary>Any of the rules above, equally likely.</summary>

@@ -8,14 +8,18 @@ public static class Values
 {
     /// <summary>
     /// Gradient and parameter values: mostly ordinary values in [-10, 10] (weight 12), signed zeros (2),
-    /// subnormals of either sign (1), huge magnitudes around 3e35..3e38 (1) and tiny ones around 1e-36..1e-33 (1).
+    /// subnormals of either sign (1), huge magnitudes around 3e35..3e38 (1), tiny ones around 1e-36..1e-33 (1),
+    /// magnitudes in [2^-128, 2^-124) around the smallest normal float (1), and magnitudes in [2^-68, 2^-54)
+    /// around the gradient thresholds of <c>FlushSubnormals</c> (2), both of either sign with random mantissas.
     /// </summary>
     public static Gen<float> Float { get; } = Gen.Frequency(
         (12, Gen.Choose(-1_000_000, 1_000_000).Select(i => i / 100_000f)),
         (2, Gen.Elements(0f, -0f)),
         (1, Gen.Choose(1, 1 << 22).Select(k => k * float.Epsilon * (k % 2 == 0 ? 1 : -1))),
         (1, Gen.Choose(1, 1000).Select(k => k * 3e35f * (k % 2 == 0 ? 1 : -1))),
-        (1, Gen.Choose(1, 1000).Select(k => k * 1e-36f * (k % 2 == 0 ? 1 : -1))));
+        (1, Gen.Choose(1, 1000).Select(k => k * 1e-36f * (k % 2 == 0 ? 1 : -1))),
+        (1, Binades(-128, -124)),
+        (2, Binades(-68, -54)));
 
     /// <summary>Buffer lengths: 0..300 mostly, sometimes 1023, 1024 or 1025, rarely 65,537..70,001.</summary>
     public static Gen<int> Length { get; } = Gen.Frequency(
@@ -48,6 +52,13 @@ public static class Values
 
     /// <summary>false or true.</summary>
     public static Gen<bool> Bool { get; } = Gen.Elements(false, true);
+
+    /// <summary>Floats of either sign with magnitude <c>2^e * (1 + f)</c>, e in [<paramref name="low"/>, <paramref name="high"/>), f a random 23-bit fraction.</summary>
+    private static Gen<float> Binades(int low, int high) =>
+        from e in Gen.Choose(low, high - 1)
+        from fraction in Gen.Choose(0, (1 << 23) - 1)
+        from sign in Gen.Elements(1f, -1f)
+        select sign * MathF.ScaleB(1f + (fraction / (float)(1 << 23)), e);
 
     /// <summary>An array of <paramref name="length"/> values drawn from <see cref="Float"/>.</summary>
     public static Gen<float[]> Floats(int length) => Gen.ArrayOf(Float, length);

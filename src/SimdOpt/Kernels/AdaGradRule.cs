@@ -2,10 +2,18 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>AdaGrad (state 0 = s): <c>s = s + g * g; p = p - clr * (g / (sqrt(s) + eps))</c>.</summary>
-internal readonly struct AdaGradRule(GradientTransform transform, float decayedLearningRate, float epsilon) : IUpdateRule
+/// <summary>The scalars of one AdaGrad step for one parameter group; <c>DecayedLearningRate</c> is clr.</summary>
+internal readonly record struct AdaGradScalars(GradientTransform Transform, float DecayedLearningRate, float Epsilon);
+
+/// <summary>
+/// AdaGrad (state 0 = s): <c>s = s + g * g; p = p - clr * (g / (sqrt(s) + eps))</c>; with
+/// <typeparamref name="TFlush"/> on, <c>g * g</c> (threshold <see cref="SubnormalThreshold.UnitCoefficient"/>) and s are
+/// flushed as <see cref="SubnormalFlush{TFlush}"/> says.
+/// </summary>
+internal readonly struct AdaGradRule<TFlush>(AdaGradScalars s) : IUpdateRule
+    where TFlush : struct, IFlag
 {
-    public GradientTransform Transform => transform;
+    public GradientTransform Transform => s.Transform;
 
     public static int StateCount => 1;
 
@@ -13,7 +21,7 @@ internal readonly struct AdaGradRule(GradientTransform transform, float decayedL
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        state0 += gradient * gradient;
-        parameter -= TLane.Create(decayedLearningRate) * (gradient / (TLane.Sqrt(state0) + TLane.Create(epsilon)));
+        state0 = SubnormalFlush<TFlush>.State(state0 + SubnormalFlush<TFlush>.Square(gradient, SubnormalThreshold.UnitCoefficient));
+        parameter -= TLane.Create(s.DecayedLearningRate) * (gradient / (TLane.Sqrt(state0) + TLane.Create(s.Epsilon)));
     }
 }

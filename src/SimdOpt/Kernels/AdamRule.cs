@@ -2,9 +2,9 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad}"/>).</summary>
+/// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad, TFlush}"/>).</summary>
 internal readonly record struct AdamScalars(
-    GradientTransform Transform, bool Decoupled, float Decay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float StepSize, float EpsilonHat);
+    GradientTransform Transform, bool Decoupled, float Decay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float StepSize, float EpsilonHat, float SquareThreshold);
 
 /// <summary>
 /// Adam / AdamW (states m, v, and vmax with AMSGrad):
@@ -12,9 +12,11 @@ internal readonly record struct AdamScalars(
 /// <c>m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * (g * g)</c>;
 /// AMSGrad: <c>vmax = max(vmax, v)</c> and vmax replaces v below;
 /// <c>p = p - (stepSize * m) / (sqrt(v) + epsHat)</c>.
+/// With <typeparamref name="TFlush"/> on, <c>g * g</c> and every stored state are flushed as <see cref="SubnormalFlush{TFlush}"/> says.
 /// </summary>
-internal readonly struct AdamRule<TAmsgrad>(AdamScalars s) : IUpdateRule
+internal readonly struct AdamRule<TAmsgrad, TFlush>(AdamScalars s) : IUpdateRule
     where TAmsgrad : struct, IFlag
+    where TFlush : struct, IFlag
 {
     public GradientTransform Transform => s.Transform;
 
@@ -29,12 +31,13 @@ internal readonly struct AdamRule<TAmsgrad>(AdamScalars s) : IUpdateRule
             parameter *= TLane.Create(s.Decay);
         }
 
-        state0 = (TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient);
-        state1 = (TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * (gradient * gradient));
+        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient));
+        var square = SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold);
+        state1 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * square));
         var second = state1;
         if (TAmsgrad.IsOn)
         {
-            state2 = TLane.Max(state2, state1);
+            state2 = SubnormalFlush<TFlush>.State(TLane.Max(state2, state1));
             second = state2;
         }
 

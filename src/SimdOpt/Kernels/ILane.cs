@@ -33,4 +33,10 @@ internal interface ILane<TSelf>
 
     /// <summary>IEEE 754:2019 maximum: NaN if either is NaN, and +0 above -0 (as <see cref="MathF.Max(float, float)"/>).</summary>
     static abstract TSelf Max(TSelf left, TSelf right);
+
+    /// <summary>
+    /// <c>|value| &lt; threshold ? +0 : value</c> per element (a compare and a mask, no arithmetic on
+    /// <paramref name="value"/>): NaN and infinities pass through unchanged.
+    /// </summary>
+    static abstract TSelf ZeroWhereMagnitudeBelow(TSelf value, TSelf threshold);
 }

@@ -2,10 +2,17 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The seed's momentum (state 0 = v): <c>v = beta * v + (1 - beta) * g; p = p - lr * v</c>.</summary>
-internal readonly struct MovingAverageMomentumRule(GradientTransform transform, float learningRate, float beta, float oneMinusBeta) : IUpdateRule
+/// <summary>The scalars of one moving-average momentum step for one parameter group.</summary>
+internal readonly record struct MovingAverageMomentumScalars(GradientTransform Transform, float LearningRate, float Beta, float OneMinusBeta);
+
+/// <summary>
+/// The seed's momentum (state 0 = v): <c>v = beta * v + (1 - beta) * g; p = p - lr * v</c>; with
+/// <typeparamref name="TFlush"/> on, v is flushed as <see cref="SubnormalFlush{TFlush}"/> says.
+/// </summary>
+internal readonly struct MovingAverageMomentumRule<TFlush>(MovingAverageMomentumScalars s) : IUpdateRule
+    where TFlush : struct, IFlag
 {
-    public GradientTransform Transform => transform;
+    public GradientTransform Transform => s.Transform;
 
     public static int StateCount => 1;
 
@@ -13,7 +20,7 @@ internal readonly struct MovingAverageMomentumRule(GradientTransform transform, 
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        state0 = (TLane.Create(beta) * state0) + (TLane.Create(oneMinusBeta) * gradient);
-        parameter -= TLane.Create(learningRate) * state0;
+        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta) * state0) + (TLane.Create(s.OneMinusBeta) * gradient));
+        parameter -= TLane.Create(s.LearningRate) * state0;
     }
 }

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one RMSProp step for one parameter group.</summary>
-internal readonly record struct RmsPropScalars(GradientTransform Transform, float LearningRate, float Alpha, float OneMinusAlpha, float Epsilon, float Momentum);
+internal readonly record struct RmsPropScalars(GradientTransform Transform, float LearningRate, float Alpha, float OneMinusAlpha, float Epsilon, float Momentum, float SquareThreshold);
 
 /// <summary>
 /// RMSProp. States in order: v (square average), then the gradient average when centered, then the
@@ -11,10 +11,12 @@ internal readonly record struct RmsPropScalars(GradientTransform Transform, floa
 /// <c>v = alpha * v + (1 - alpha) * (g * g)</c>;
 /// centered: <c>a = alpha * a + (1 - alpha) * g; d = sqrt(v - a * a) + eps</c>, else <c>d = sqrt(v) + eps</c>;
 /// momentum: <c>buf = mu * buf + g / d; p = p - lr * buf</c>, else <c>p = p - lr * (g / d)</c>.
+/// With <typeparamref name="TFlush"/> on, <c>g * g</c> and every stored state are flushed as <see cref="SubnormalFlush{TFlush}"/> says.
 /// </summary>
-internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : IUpdateRule
+internal readonly struct RmsPropRule<TCentered, TMomentum, TFlush>(RmsPropScalars s) : IUpdateRule
     where TCentered : struct, IFlag
     where TMomentum : struct, IFlag
+    where TFlush : struct, IFlag
 {
     public GradientTransform Transform => s.Transform;
 
@@ -26,11 +28,11 @@ internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : I
     {
         var alpha = TLane.Create(s.Alpha);
         var oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
-        state0 = (alpha * state0) + (oneMinusAlpha * (gradient * gradient));
+        state0 = SubnormalFlush<TFlush>.State((alpha * state0) + (oneMinusAlpha * SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold)));
         TLane denominator;
         if (TCentered.IsOn)
         {
-            state1 = (alpha * state1) + (oneMinusAlpha * gradient);
+            state1 = SubnormalFlush<TFlush>.State((alpha * state1) + (oneMinusAlpha * gradient));
             denominator = TLane.Sqrt(state0 - (state1 * state1)) + TLane.Create(s.Epsilon);
         }
         else
@@ -41,7 +43,7 @@ internal readonly struct RmsPropRule<TCentered, TMomentum>(RmsPropScalars s) : I
         if (TMomentum.IsOn)
         {
             ref var buffer = ref TCentered.IsOn ? ref state2 : ref state1;
-            buffer = (TLane.Create(s.Momentum) * buffer) + (gradient / denominator);
+            buffer = SubnormalFlush<TFlush>.State((TLane.Create(s.Momentum) * buffer) + (gradient / denominator));
             parameter -= TLane.Create(s.LearningRate) * buffer;
         }
         else

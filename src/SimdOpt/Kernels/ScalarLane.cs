@@ -35,4 +35,8 @@ internal readonly struct ScalarLane(float value) : ILane<ScalarLane>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane Max(ScalarLane left, ScalarLane right) => new(MathF.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane ZeroWhereMagnitudeBelow(ScalarLane value, ScalarLane threshold) =>
+        new(MathF.Abs(value.Value) < threshold.Value ? 0f : value.Value);
 }

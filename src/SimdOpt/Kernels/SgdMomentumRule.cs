@@ -7,10 +7,12 @@ internal readonly record struct SgdMomentumScalars(GradientTransform Transform, 
 
 /// <summary>
 /// PyTorch's SGD momentum (state 0 = b): <c>b = firstStep ? g : mu * b + (1 - dampening) * g</c>, then
-/// <c>p = p - lr * (nesterov ? g + mu * b : b)</c>.
+/// <c>p = p - lr * (nesterov ? g + mu * b : b)</c>; with <typeparamref name="TFlush"/> on, b is flushed as
+/// <see cref="SubnormalFlush{TFlush}"/> says before it is used.
 /// </summary>
-internal readonly struct SgdMomentumRule<TNesterov>(SgdMomentumScalars s) : IUpdateRule
+internal readonly struct SgdMomentumRule<TNesterov, TFlush>(SgdMomentumScalars s) : IUpdateRule
     where TNesterov : struct, IFlag
+    where TFlush : struct, IFlag
 {
     public GradientTransform Transform => s.Transform;
 
@@ -21,7 +23,7 @@ internal readonly struct SgdMomentumRule<TNesterov>(SgdMomentumScalars s) : IUpd
         where TLane : struct, ILane<TLane>
     {
         var mu = TLane.Create(s.Momentum);
-        state0 = s.FirstStep ? gradient : (mu * state0) + (TLane.Create(s.GradientScale) * gradient);
+        state0 = SubnormalFlush<TFlush>.State(s.FirstStep ? gradient : (mu * state0) + (TLane.Create(s.GradientScale) * gradient));
         var direction = TNesterov.IsOn ? gradient + (mu * state0) : state0;
         parameter -= TLane.Create(s.LearningRate) * direction;
     }

@@ -36,4 +36,8 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Lane Max(Vector128Lane left, Vector128Lane right) => new(Vector128.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane ZeroWhereMagnitudeBelow(Vector128Lane value, Vector128Lane threshold) =>
+        new(Vector128.AndNot(value.Value, Vector128.LessThan(Vector128.Abs(value.Value), threshold.Value)));
 }

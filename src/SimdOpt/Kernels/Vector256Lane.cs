@@ -36,4 +36,8 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Lane Max(Vector256Lane left, Vector256Lane right) => new(Vector256.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane ZeroWhereMagnitudeBelow(Vector256Lane value, Vector256Lane threshold) =>
+        new(Vector256.AndNot(value.Value, Vector256.LessThan(Vector256.Abs(value.Value), threshold.Value)));
 }

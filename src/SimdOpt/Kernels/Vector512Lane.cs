@@ -36,4 +36,8 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lane Max(Vector512Lane left, Vector512Lane right) => new(Vector512.Max(left.Value, right.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane ZeroWhereMagnitudeBelow(Vector512Lane value, Vector512Lane threshold) =>
+        new(Vector512.AndNot(value.Value, Vector512.LessThan(Vector512.Abs(value.Value), threshold.Value)));
 }

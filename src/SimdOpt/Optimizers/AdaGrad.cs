@@ -13,11 +13,13 @@ namespace SimdOpt.Optimizers;
 /// s = s + g * g
 /// p = p - clr * (g / (sqrt(s) + eps))
 /// </code>
+/// With <see cref="OptimizerOptions.FlushSubnormals"/>, <c>g * g</c> becomes <c>g2 * g2</c> (T = 2^-63) and s is
+/// flushed as it is stored, as that option documents.
 /// State: <c>sum</c> (s), starting at <see cref="AdaGradOptions.InitialAccumulatorValue"/>.
 /// </remarks>
 public sealed class AdaGrad : Optimizer<AdaGradOptions>
 {
-    private readonly AdaGradRule[] _rules;
+    private readonly AdaGradScalars[] _scalars;
 
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
@@ -29,7 +31,7 @@ public sealed class AdaGrad : Optimizer<AdaGradOptions>
     public AdaGrad(ParameterLayout layout, double learningRate, AdaGradOptions? options = null, IReadOnlyList<ParameterGroup<AdaGradOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdaGradOptions(), groups, nonFiniteGradients, _ => ["sum"])
     {
-        _rules = new AdaGradRule[GroupCount];
+        _scalars = new AdaGradScalars[GroupCount];
         InitializeState();
     }
 
@@ -41,10 +43,19 @@ public sealed class AdaGrad : Optimizer<AdaGradOptions>
         {
             var o = GroupOptions(group);
             var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
-            _rules[group] = new AdaGradRule(new GradientTransform(o.Maximize, (float)o.WeightDecay), (float)decayed, (float)o.Epsilon);
+            _scalars[group] = new AdaGradScalars(new GradientTransform(o.Maximize, (float)o.WeightDecay), (float)decayed, (float)o.Epsilon);
         }
     }
 
     private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        => UpdateLoop.Run(_rules[group], parameters, gradients, state0, state1, state2);
+    {
+        if (GroupOptions(group).FlushSubnormals)
+        {
+            UpdateLoop.Run(new AdaGradRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new AdaGradRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+    }
 }

@@ -22,6 +22,8 @@ namespace SimdOpt.Optimizers;
 /// vmax = max(vmax, v); v' = vmax          (AMSGrad; otherwise v' = v)
 /// p = p - (stepSize * m) / (sqrt(v') + epsHat)
 /// </code>
+/// With <see cref="OptimizerOptions.FlushSubnormals"/>, <c>g * g</c> becomes <c>g2 * g2</c> (T from
+/// <c>c = (float)(1 - beta2)</c>) and m, v and vmax are flushed as they are stored, as that option documents.
 /// This equals the textbook <c>p - lr * mHat / (sqrt(vHat) + eps)</c> with <c>mHat = m / bc1</c> and
 /// <c>vHat = v / bc2</c> in exact arithmetic. With beta1 = beta2 = 0 it is element-wise normalized SGD,
 /// <c>p - (lr * g) / (|g| + eps)</c>. State: <c>exp_avg</c> (m), <c>exp_avg_sq</c> (v), <c>max_exp_avg_sq</c> (AMSGrad).
@@ -62,19 +64,33 @@ public sealed class Adam : Optimizer<AdamOptions>
                 (float)o.Beta2,
                 (float)(1.0 - o.Beta2),
                 (float)(lr * sqrtBc2 / bc1),
-                (float)(o.Epsilon * sqrtBc2));
+                (float)(o.Epsilon * sqrtBc2),
+                SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Beta2)));
         }
     }
 
     private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
     {
-        if (_amsgrad)
+        if (GroupOptions(group).FlushSubnormals)
         {
-            UpdateLoop.Run(new AdamRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
+            Update<On>(_scalars[group], parameters, gradients, state0, state1, state2);
         }
         else
         {
-            UpdateLoop.Run(new AdamRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
+            Update<Off>(_scalars[group], parameters, gradients, state0, state1, state2);
+        }
+    }
+
+    private void Update<TFlush>(in AdamScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        if (_amsgrad)
+        {
+            UpdateLoop.Run(new AdamRule<On, TFlush>(scalars), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new AdamRule<Off, TFlush>(scalars), parameters, gradients, state0, state1, state2);
         }
     }
 }

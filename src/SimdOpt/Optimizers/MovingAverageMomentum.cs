@@ -15,13 +15,14 @@ namespace SimdOpt.Optimizers;
 /// p = p - lr * v
 /// </code>
 /// <c>1 - beta</c> is computed in double, then rounded to float. v starts at 0. State: <c>velocity</c>.
+/// With <see cref="OptimizerOptions.FlushSubnormals"/>, v is flushed as it is stored, as that option documents.
 /// Not PyTorch's momentum (<see cref="Sgd"/> with <see cref="SgdOptions.Momentum"/>), which accumulates
 /// <c>b = mu * b + g</c> from <c>b = g</c>: in the steady state b = v / (1 - beta), so the two agree when this
 /// one's learning rate is <c>1 / (1 - beta)</c> times larger; their first steps differ.
 /// </remarks>
 public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptions>
 {
-    private readonly MovingAverageMomentumRule[] _rules;
+    private readonly MovingAverageMomentumScalars[] _scalars;
 
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
@@ -33,7 +34,7 @@ public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptio
     public MovingAverageMomentum(ParameterLayout layout, double learningRate, MovingAverageMomentumOptions? options = null, IReadOnlyList<ParameterGroup<MovingAverageMomentumOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new MovingAverageMomentumOptions(), groups, nonFiniteGradients, _ => ["velocity"])
     {
-        _rules = new MovingAverageMomentumRule[GroupCount];
+        _scalars = new MovingAverageMomentumScalars[GroupCount];
     }
 
     private protected override void Prepare(long stepNumber, double learningRate)
@@ -41,11 +42,20 @@ public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptio
         for (var group = 0; group < GroupCount; group++)
         {
             var o = GroupOptions(group);
-            _rules[group] = new MovingAverageMomentumRule(
+            _scalars[group] = new MovingAverageMomentumScalars(
                 new GradientTransform(o.Maximize, (float)o.WeightDecay), (float)GroupLearningRate(group, learningRate), (float)o.Beta, (float)(1.0 - o.Beta));
         }
     }
 
     private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        => UpdateLoop.Run(_rules[group], parameters, gradients, state0, state1, state2);
+    {
+        if (GroupOptions(group).FlushSubnormals)
+        {
+            UpdateLoop.Run(new MovingAverageMomentumRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new MovingAverageMomentumRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+    }
 }

@@ -16,6 +16,8 @@ namespace SimdOpt.Optimizers;
 /// momentum > 0: buf = mu * buf + g / d;  p = p - lr * buf
 /// momentum = 0: p = p - lr * (g / d)
 /// </code>
+/// With <see cref="OptimizerOptions.FlushSubnormals"/>, <c>g * g</c> becomes <c>g2 * g2</c> (T from
+/// <c>c = (float)(1 - alpha)</c>) and v, a and buf are flushed as they are stored, as that option documents.
 /// State, in order: <c>square_avg</c> (v), <c>grad_avg</c> (a, when centered), <c>momentum_buffer</c> (when momentum &gt; 0).
 /// </remarks>
 public sealed class RmsProp : Optimizer<RmsPropOptions>
@@ -57,26 +59,39 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
                 (float)o.Alpha,
                 (float)(1.0 - o.Alpha),
                 (float)o.Epsilon,
-                (float)o.Momentum);
+                (float)o.Momentum,
+                SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Alpha)));
         }
     }
 
     private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
     {
-        var s = _scalars[group];
+        if (GroupOptions(group).FlushSubnormals)
+        {
+            Update<On>(_scalars[group], parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            Update<Off>(_scalars[group], parameters, gradients, state0, state1, state2);
+        }
+    }
+
+    private void Update<TFlush>(in RmsPropScalars s, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
         switch (_centered, _momentum)
         {
             case (false, false):
-                UpdateLoop.Run(new RmsPropRule<Off, Off>(s), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run(new RmsPropRule<Off, Off, TFlush>(s), parameters, gradients, state0, state1, state2);
                 break;
             case (true, false):
-                UpdateLoop.Run(new RmsPropRule<On, Off>(s), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run(new RmsPropRule<On, Off, TFlush>(s), parameters, gradients, state0, state1, state2);
                 break;
             case (false, true):
-                UpdateLoop.Run(new RmsPropRule<Off, On>(s), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run(new RmsPropRule<Off, On, TFlush>(s), parameters, gradients, state0, state1, state2);
                 break;
             default:
-                UpdateLoop.Run(new RmsPropRule<On, On>(s), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run(new RmsPropRule<On, On, TFlush>(s), parameters, gradients, state0, state1, state2);
                 break;
         }
     }

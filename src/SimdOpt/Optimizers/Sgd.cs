@@ -18,6 +18,8 @@ namespace SimdOpt.Optimizers;
 /// </code>
 /// <c>lr</c> is the group's learning rate rounded to float; <c>1 - dampening</c> is computed in double, then
 /// rounded. State: <c>momentum_buffer</c> (b) when momentum is on.
+/// With <see cref="OptimizerOptions.FlushSubnormals"/>, b is flushed as it is stored (and d uses the stored b), as that
+/// option documents; without momentum the option changes nothing.
 /// This momentum is not the seed's moving average (<see cref="MovingAverageMomentum"/>): with
 /// <c>mu = beta</c> and no dampening, b settles at <c>1/(1 - beta)</c> times the moving average v, so
 /// it matches <c>MovingAverageMomentum</c> at learning rate <c>lr / (1 - beta)</c> in the steady state; the
@@ -72,13 +74,26 @@ public sealed class Sgd : Optimizer<SgdOptions>
         {
             UpdateLoop.Run(_plain[group], parameters, gradients, state0, state1, state2);
         }
-        else if (_nesterov)
+        else if (GroupOptions(group).FlushSubnormals)
         {
-            UpdateLoop.Run(new SgdMomentumRule<On>(_momentum[group]), parameters, gradients, state0, state1, state2);
+            UpdateMomentum<On>(_momentum[group], parameters, gradients, state0);
         }
         else
         {
-            UpdateLoop.Run(new SgdMomentumRule<Off>(_momentum[group]), parameters, gradients, state0, state1, state2);
+            UpdateMomentum<Off>(_momentum[group], parameters, gradients, state0);
+        }
+    }
+
+    private void UpdateMomentum<TFlush>(in SgdMomentumScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> buffer)
+        where TFlush : struct, IFlag
+    {
+        if (_nesterov)
+        {
+            UpdateLoop.Run(new SgdMomentumRule<On, TFlush>(scalars), parameters, gradients, buffer, [], []);
+        }
+        else
+        {
+            UpdateLoop.Run(new SgdMomentumRule<Off, TFlush>(scalars), parameters, gradients, buffer, [], []);
         }
     }
 }

@@ -12,6 +12,8 @@ public static class ReferenceAdaGrad
         var clr = (float)(learningRate / (1.0 + ((step - 1) * options.LearningRateDecay)));
         var wd = (float)options.WeightDecay;
         var eps = (float)options.Epsilon;
+        var flush = options.FlushSubnormals;
+        var threshold = ReferenceFlush.Threshold(1f);
         for (var i = 0; i < parameters.Length; i++)
         {
             var g = options.Maximize ? -gradients[i] : gradients[i];
@@ -20,7 +22,8 @@ public static class ReferenceAdaGrad
                 g = g + (wd * parameters[i]);
             }
 
-            sum[i] = sum[i] + (g * g);
+            var g2 = ReferenceFlush.SquaredTermGradient(g, threshold, flush);
+            sum[i] = ReferenceFlush.State(sum[i] + (g2 * g2), flush);
             parameters[i] = parameters[i] - (clr * (g / (MathF.Sqrt(sum[i]) + eps)));
         }
     }

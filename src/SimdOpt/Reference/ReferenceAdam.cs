@@ -19,6 +19,8 @@ public static class ReferenceAdam
         var beta2 = (float)options.Beta2;
         var oneMinusBeta1 = (float)(1.0 - options.Beta1);
         var oneMinusBeta2 = (float)(1.0 - options.Beta2);
+        var flush = options.FlushSubnormals;
+        var threshold = ReferenceFlush.Threshold(oneMinusBeta2);
         for (var i = 0; i < parameters.Length; i++)
         {
             var g = options.Maximize ? -gradients[i] : gradients[i];
@@ -32,12 +34,13 @@ public static class ReferenceAdam
                 parameters[i] = parameters[i] * decay;
             }
 
-            firstMoment[i] = (beta1 * firstMoment[i]) + (oneMinusBeta1 * g);
-            secondMoment[i] = (beta2 * secondMoment[i]) + (oneMinusBeta2 * (g * g));
+            firstMoment[i] = ReferenceFlush.State((beta1 * firstMoment[i]) + (oneMinusBeta1 * g), flush);
+            var g2 = ReferenceFlush.SquaredTermGradient(g, threshold, flush);
+            secondMoment[i] = ReferenceFlush.State((beta2 * secondMoment[i]) + (oneMinusBeta2 * (g2 * g2)), flush);
             var second = secondMoment[i];
             if (options.Amsgrad)
             {
-                maxSecondMoment[i] = MathF.Max(maxSecondMoment[i], secondMoment[i]);
+                maxSecondMoment[i] = ReferenceFlush.State(MathF.Max(maxSecondMoment[i], secondMoment[i]), flush);
                 second = maxSecondMoment[i];
             }
 

@@ -21,7 +21,7 @@ public static class ReferenceMovingAverageMomentum
                 g = g + (wd * parameters[i]);
             }
 
-            velocity[i] = (beta * velocity[i]) + (oneMinusBeta * g);
+            velocity[i] = ReferenceFlush.State((beta * velocity[i]) + (oneMinusBeta * g), options.FlushSubnormals);
             parameters[i] = parameters[i] - (lr * velocity[i]);
         }
     }

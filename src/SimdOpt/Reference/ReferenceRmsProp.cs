@@ -15,6 +15,8 @@ public static class ReferenceRmsProp
         var oneMinusAlpha = (float)(1.0 - options.Alpha);
         var eps = (float)options.Epsilon;
         var mu = (float)options.Momentum;
+        var flush = options.FlushSubnormals;
+        var threshold = ReferenceFlush.Threshold(oneMinusAlpha);
         for (var i = 0; i < parameters.Length; i++)
         {
             var g = options.Maximize ? -gradients[i] : gradients[i];
@@ -23,11 +25,12 @@ public static class ReferenceRmsProp
                 g = g + (wd * parameters[i]);
             }
 
-            squareAverage[i] = (alpha * squareAverage[i]) + (oneMinusAlpha * (g * g));
+            var g2 = ReferenceFlush.SquaredTermGradient(g, threshold, flush);
+            squareAverage[i] = ReferenceFlush.State((alpha * squareAverage[i]) + (oneMinusAlpha * (g2 * g2)), flush);
             float denominator;
             if (options.Centered)
             {
-                gradientAverage[i] = (alpha * gradientAverage[i]) + (oneMinusAlpha * g);
+                gradientAverage[i] = ReferenceFlush.State((alpha * gradientAverage[i]) + (oneMinusAlpha * g), flush);
                 denominator = MathF.Sqrt(squareAverage[i] - (gradientAverage[i] * gradientAverage[i])) + eps;
             }
             else
@@ -37,7 +40,7 @@ public static class ReferenceRmsProp
 
             if (options.Momentum > 0)
             {
-                momentumBuffer[i] = (mu * momentumBuffer[i]) + (g / denominator);
+                momentumBuffer[i] = ReferenceFlush.State((mu * momentumBuffer[i]) + (g / denominator), flush);
                 parameters[i] = parameters[i] - (lr * momentumBuffer[i]);
             }
             else

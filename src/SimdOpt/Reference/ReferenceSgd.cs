@@ -26,7 +26,7 @@ public static class ReferenceSgd
 
             if (options.Momentum > 0)
             {
-                momentumBuffer[i] = step == 1 ? g : (mu * momentumBuffer[i]) + (gradientScale * g);
+                momentumBuffer[i] = ReferenceFlush.State(step == 1 ? g : (mu * momentumBuffer[i]) + (gradientScale * g), options.FlushSubnormals);
                 var direction = options.Nesterov ? g + (mu * momentumBuffer[i]) : momentumBuffer[i];
                 parameters[i] = parameters[i] - (lr * direction);
             }

@@ -30,7 +30,8 @@ namespace SimdOpt.State;
 /// <c>options</c>, <c>tensors</c>: the names of the tensors the group owns), <c>layout</c> (array of
 /// <c>name</c>, <c>shape</c>), <c>states</c> (state names in slot order), <c>has_parameters</c>,
 /// <c>step_count</c>, <c>learning_rate</c>, <c>counter</c> (the caller's own counter) and
-/// <c>non_finite_gradients</c> (informational; not checked on load).
+/// <c>non_finite_gradients</c> (informational; not checked on load). An options key added after a file was
+/// written (<c>flush_subnormals</c>) may be missing from it and then reads as its default (false).
 /// </para>
 /// <para>
 /// Loading checks, in order and before it changes anything: magic, version, header length against
@@ -58,6 +59,9 @@ public static class Checkpoint
     public const int MaxHeaderLength = 16 << 20;
 
     private const int PrefixLength = 16;
+
+    /// <summary>Options keys that files written before they existed lack, with the JSON of the value such a file means.</summary>
+    private static readonly Dictionary<string, string> LaterOptionDefaults = new() { ["flush_subnormals"] = "false" };
 
     /// <summary>
     /// Writes a checkpoint of <paramref name="optimizer"/> (and of <paramref name="parameters"/>, when given) to
@@ -506,6 +510,11 @@ public static class Checkpoint
             var match = fileProperties.FirstOrDefault(f => f.Name == t.Name);
             if (match.Value.ValueKind == JsonValueKind.Undefined)
             {
+                if (LaterOptionDefaults.TryGetValue(t.Name, out var missingMeans) && missingMeans == t.Value.GetRawText())
+                {
+                    continue;
+                }
+
                 differences.Add($"{where}: the checkpoint has no {t.Name} (target {t.Value.GetRawText()})");
             }
             else if (match.Value.GetRawText() != t.Value.GetRawText())

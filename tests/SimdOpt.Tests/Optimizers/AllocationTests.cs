@@ -27,6 +27,30 @@ public class AllocationTests
         }
     }
 
+    private static readonly Dictionary<string, Func<ParameterLayout, Optimizer>> Flushing = new()
+    {
+        ["sgd nesterov"] = l => new Sgd(l, 0.01, new SgdOptions { Momentum = 0.9, Nesterov = true, FlushSubnormals = true }),
+        ["moving-average momentum"] = l => new MovingAverageMomentum(l, 0.01, new MovingAverageMomentumOptions { FlushSubnormals = true }),
+        ["adagrad"] = l => new AdaGrad(l, 0.01, new AdaGradOptions { FlushSubnormals = true }),
+        ["rmsprop centered momentum"] = l => new RmsProp(l, 0.01, new RmsPropOptions { Centered = true, Momentum = 0.9, FlushSubnormals = true }),
+        ["adam amsgrad"] = l => new Adam(l, 0.001, new AdamOptions { Amsgrad = true, FlushSubnormals = true }),
+    };
+
+    public static TheoryData<string> FlushingNames() => [.. Flushing.Keys];
+
+    [Theory]
+    [MemberData(nameof(FlushingNames))]
+    public void Steps_with_the_subnormal_flush_allocate_nothing(string rule)
+    {
+        var layout = AllRules.SmallLayout();
+        var optimizer = Flushing[rule](layout);
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(parameters.Span, 1);
+        AllRules.Fill(gradients.Span, 2);
+        Assert.Equal(0, Allocations.Measure(() => optimizer.Step(parameters, gradients), StepCount));
+    }
+
     [Theory]
     [MemberData(nameof(AllRules.Names), MemberType = typeof(AllRules))]
     public void Sharded_steps_allocate_nothing(string rule)

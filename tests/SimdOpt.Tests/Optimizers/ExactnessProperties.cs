@@ -5,9 +5,10 @@ using SimdOpt.Tests.Support;
 namespace SimdOpt.Tests.Optimizers;
 
 /// <summary>
-/// Every rule, with random valid hyperparameters, over random lengths, offsets and values (zeros,
-/// subnormals, huge, tiny), for <see cref="Stepping.Steps"/> steps: the vectorized optimizer's parameters
-/// and state equal the scalar reference's bit for bit.
+/// Every rule, with random valid hyperparameters (<c>FlushSubnormals</c> on or off), over random lengths, offsets
+/// and values (zeros, subnormals, huge, tiny, around 2^-126 and around the flush's gradient thresholds), for
+/// <see cref="Stepping.Steps"/> steps: the vectorized optimizer's parameters and state equal the scalar reference's
+/// bit for bit.
 /// </summary>
 public class ExactnessProperties
 {

@@ -89,7 +89,7 @@ public sealed partial class FuzzProperties(ITestOutputHelper output)
     private static readonly byte[] Checkpoint0 = ValidCheckpoint();
 
     /// <summary>Rebuilds a checkpoint around a new header, with a correct length and header checksum.</summary>
-    private static byte[] WithHeader(byte[] file, string header)
+    internal static byte[] WithHeader(byte[] file, string header)
     {
         var oldLength = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(12));
         var json = Encoding.UTF8.GetBytes(header);
@@ -102,7 +102,7 @@ public sealed partial class FuzzProperties(ITestOutputHelper output)
         return result;
     }
 
-    private static string CheckpointHeader(byte[] file) =>
+    internal static string CheckpointHeader(byte[] file) =>
         Encoding.UTF8.GetString(file, 16, (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(12)));
 
     private static int _checkpointCases;
