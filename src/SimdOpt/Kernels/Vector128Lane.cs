@@ -39,5 +39,5 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Lane ZeroWhereMagnitudeBelow(Vector128Lane value, Vector128Lane threshold) =>
-        new(Vector128.AndNot(value.Value, Vector128.LessThan(Vector128.Abs(value.Value), threshold.Value)));
+        new(Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(value.Value), threshold.Value), Vector128<float>.Zero, value.Value));
 }

@@ -39,5 +39,5 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Lane ZeroWhereMagnitudeBelow(Vector256Lane value, Vector256Lane threshold) =>
-        new(Vector256.AndNot(value.Value, Vector256.LessThan(Vector256.Abs(value.Value), threshold.Value)));
+        new(Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(value.Value), threshold.Value), Vector256<float>.Zero, value.Value));
 }

@@ -39,5 +39,5 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lane ZeroWhereMagnitudeBelow(Vector512Lane value, Vector512Lane threshold) =>
-        new(Vector512.AndNot(value.Value, Vector512.LessThan(Vector512.Abs(value.Value), threshold.Value)));
+        new(Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(value.Value), threshold.Value), Vector512<float>.Zero, value.Value));
 }
