@@ -77,6 +77,14 @@ public abstract class RuleBenchmarks
         }
     }
 
+    /// <summary>The usual setup, then two-thread steps until the JIT has settled (see <see cref="JitSettling"/>).</summary>
+    [GlobalSetup(Target = nameof(SimdOpt2Threads))]
+    public void SetupTwoThreadStep()
+    {
+        Setup();
+        JitSettling.Run(() => SimdOpt2Threads());
+    }
+
     /// <summary>The usual setup plus the partner thread that streams the second half (it spins, so only this case gets it).</summary>
     [GlobalSetup(Target = nameof(BandwidthCeiling2Threads))]
     public void SetupTwoThreadCeiling()
