@@ -30,6 +30,7 @@ internal static class ExactnessCheck
         failures += Case("rmsprop", layout, folder, l => new RmsProp(l, 1e-3, new RmsPropOptions { Centered = true, Momentum = 0.5, FlushSubnormals = true }));
         failures += Case("adagrad", layout, folder, l => new AdaGrad(l, 0.1, new AdaGradOptions { InitialAccumulatorValue = 0.1, LearningRateDecay = 0.01 }));
         failures += Case("moving-average", layout, folder, l => new MovingAverageMomentum(l, 0.01, new MovingAverageMomentumOptions { Beta = 0.9 }));
+        failures += AllocationCheck.Run();
         return failures == 0 ? 0 : 1;
     }
 
