@@ -11,8 +11,6 @@ internal interface ILane<TSelf>
     /// <summary>Number of float32 elements in one lane group.</summary>
     static abstract int Count { get; }
 
-    static abstract bool IsHardwareAccelerated { get; }
-
     static abstract TSelf Load(ref float origin, nuint index);
 
     static abstract void Store(TSelf value, ref float origin, nuint index);

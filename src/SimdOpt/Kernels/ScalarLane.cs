@@ -9,8 +9,6 @@ internal readonly struct ScalarLane(float value) : ILane<ScalarLane>
 
     public static int Count => 1;
 
-    public static bool IsHardwareAccelerated => true;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane Load(ref float origin, nuint index) => new(Unsafe.Add(ref origin, index));
 

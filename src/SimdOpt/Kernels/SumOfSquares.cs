@@ -4,15 +4,6 @@ using System.Runtime.Intrinsics;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The instruction width a reduction runs at; every width gives the same bits.</summary>
-internal enum ReductionPath
-{
-    Scalar,
-    Vector128,
-    Vector256,
-    Vector512,
-}
-
 /// <summary>
 /// The sum of squares of float32 values in one fixed order, so every path gives the same bits:
 /// each value is squared in double (exact: a float's square fits a double's mantissa and range);
@@ -26,17 +17,11 @@ internal static class SumOfSquares
 {
     public const int PartialCount = 16;
 
-    /// <summary>The widest path the hardware accelerates.</summary>
-    public static ReductionPath BestPath =>
-        Vector512.IsHardwareAccelerated ? ReductionPath.Vector512
-        : Vector256.IsHardwareAccelerated ? ReductionPath.Vector256
-        : Vector128.IsHardwareAccelerated ? ReductionPath.Vector128
-        : ReductionPath.Scalar;
+    /// <summary>The sum in the documented order, at the width <see cref="LaneSelection.Widest"/> allows.</summary>
+    public static double Compute(ReadOnlySpan<float> values) => Compute(values, LaneSelection.Widest);
 
-    public static double Compute(ReadOnlySpan<float> values) => Compute(values, BestPath);
-
-    /// <summary>The sum in the documented order, on the given path (a path the hardware lacks runs in software, with the same bits).</summary>
-    public static double Compute(ReadOnlySpan<float> values, ReductionPath path)
+    /// <summary>The sum in the documented order, at the given width (a width the hardware lacks runs in software, with the same bits).</summary>
+    public static double Compute(ReadOnlySpan<float> values, LaneWidth path)
     {
         Span<double> partials = stackalloc double[PartialCount];
         partials.Clear();
@@ -45,9 +30,9 @@ internal static class SumOfSquares
         var length = (nuint)values.Length;
         var index = path switch
         {
-            ReductionPath.Vector512 => Blocks512(ref origin, length, ref p),
-            ReductionPath.Vector256 => Blocks256(ref origin, length, ref p),
-            ReductionPath.Vector128 => Blocks128(ref origin, length, ref p),
+            LaneWidth.Vector512 => Blocks512(ref origin, length, ref p),
+            LaneWidth.Vector256 => Blocks256(ref origin, length, ref p),
+            LaneWidth.Vector128 => Blocks128(ref origin, length, ref p),
             _ => (nuint)0,
         };
 

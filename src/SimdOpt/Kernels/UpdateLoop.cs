@@ -5,8 +5,9 @@ namespace SimdOpt.Kernels;
 
 /// <summary>
 /// The one loop that drives every update rule: full Vector512 groups first, then at most one Vector256
-/// and one Vector128 group, then single floats. Every width runs the same rule, so every element gets
-/// the same bits whichever width (or shard) processes it.
+/// and one Vector128 group, then single floats, starting at the widest width <see cref="LaneSelection.Widest"/>
+/// allows. Every width runs the same rule, so every element gets the same bits whichever width (or shard)
+/// processes it.
 /// </summary>
 internal static class UpdateLoop
 {
@@ -53,9 +54,22 @@ internal static class UpdateLoop
         ref var s2 = ref MemoryMarshal.GetReference(state2);
 
         nuint index = 0;
-        index = RunWidth<TRule, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
-        index = RunWidth<TRule, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
-        index = RunWidth<TRule, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        var widest = LaneSelection.Widest;
+        if (widest >= LaneWidth.Vector512)
+        {
+            index = RunWidth<TRule, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        }
+
+        if (widest >= LaneWidth.Vector256)
+        {
+            index = RunWidth<TRule, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        }
+
+        if (widest >= LaneWidth.Vector128)
+        {
+            index = RunWidth<TRule, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        }
+
         RunWidth<TRule, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
     }
 
@@ -71,11 +85,6 @@ internal static class UpdateLoop
         where TDecay : struct, IFlag
         where TLane : struct, ILane<TLane>
     {
-        if (!TLane.IsHardwareAccelerated)
-        {
-            return index;
-        }
-
         // A local copy the stores cannot alias, so the rule's scalars stay in registers across iterations.
         var local = rule;
         var count = (nuint)TLane.Count;

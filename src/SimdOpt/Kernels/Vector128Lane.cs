@@ -10,8 +10,6 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
 
     public static int Count => Vector128<float>.Count;
 
-    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Lane Load(ref float origin, nuint index) => new(Vector128.LoadUnsafe(ref origin, index));
 

@@ -10,8 +10,6 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
 
     public static int Count => Vector256<float>.Count;
 
-    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Lane Load(ref float origin, nuint index) => new(Vector256.LoadUnsafe(ref origin, index));
 

@@ -10,8 +10,6 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
 
     public static int Count => Vector512<float>.Count;
 
-    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lane Load(ref float origin, nuint index) => new(Vector512.LoadUnsafe(ref origin, index));
 

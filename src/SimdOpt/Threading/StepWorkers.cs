@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SimdOpt.Kernels;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
@@ -52,6 +53,8 @@ public sealed class StepWorkers : IDisposable
     private ParameterBuffer? _parameters;
     private ParameterBuffer? _gradients;
     private Exception? _failure;
+    // The stepping thread's forced lane width, which the workers adopt for the step (see LaneSelection).
+    private LaneWidth? _forcedLanes;
     private bool _disposed;
 
     /// <summary>Starts <paramref name="threadCount"/> - 1 background workers (default: one per processor).</summary>
@@ -114,6 +117,7 @@ public sealed class StepWorkers : IDisposable
         _parameters = parameters;
         _gradients = gradients;
         _failure = null;
+        _forcedLanes = LaneSelection.Forced;
         _chunkLength = ChunkLength(length, ThreadCount);
         for (var share = 0; share < ThreadCount; share++)
         {
@@ -255,6 +259,7 @@ public sealed class StepWorkers : IDisposable
 
                 try
                 {
+                    LaneSelection.Forced = _owner._forcedLanes;
                     _owner.RunChunks(_index);
                 }
 #pragma warning disable CA1031 // The failure is rethrown on the stepping thread.

@@ -8,13 +8,13 @@ namespace SimdOpt.Tests.Gradients;
 
 public class SumOfSquaresTests(ITestOutputHelper output)
 {
-    private static readonly ReductionPath[] Paths = [ReductionPath.Scalar, ReductionPath.Vector128, ReductionPath.Vector256, ReductionPath.Vector512];
+    private static readonly LaneWidth[] Paths = Enum.GetValues<LaneWidth>();
 
     [Fact]
     public void Reports_the_active_hardware_path()
     {
-        output.WriteLine($"Reduction path in use: {SumOfSquares.BestPath}");
-        Assert.True(Enum.IsDefined(SumOfSquares.BestPath));
+        output.WriteLine($"Reduction path in use: {LaneSelection.Widest}");
+        Assert.Equal(LaneSelection.Native, LaneSelection.Widest);
     }
 
     [Fact]

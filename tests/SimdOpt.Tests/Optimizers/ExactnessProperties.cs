@@ -25,7 +25,7 @@ public class ExactnessProperties
          from g in Values.Floats(n)
          select new Case(rule, offset, p, g)).ToArbitrary();
 
-    private static void Check(Gen<RuleSetup> rules) =>
+    internal static void Check(Gen<RuleSetup> rules) =>
         PropertySettings.Check(Cases(rules), c => Stepping.AssertMatchesReference(c.Rule, c.Parameters, c.Gradients, c.Offset));
 
     [Fact]
