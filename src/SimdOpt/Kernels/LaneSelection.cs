@@ -16,15 +16,23 @@ internal static class LaneSelection
     [ThreadStatic]
     private static LaneWidth? t_forced;
 
-    // Stays false unless some thread has forced a width, so the default path reads one static field, no thread-local.
     private static bool s_anyForced;
 
-    /// <summary>The widest width the hardware accelerates.</summary>
-    public static LaneWidth Native =>
-        Vector512.IsHardwareAccelerated ? LaneWidth.Vector512
-        : Vector256.IsHardwareAccelerated ? LaneWidth.Vector256
-        : Vector128.IsHardwareAccelerated ? LaneWidth.Vector128
-        : LaneWidth.Scalar;
+    /// <summary>The widest width the hardware accelerates (a constant to the JIT).</summary>
+    public static LaneWidth Native
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.IsHardwareAccelerated ? LaneWidth.Vector512
+            : Vector256.IsHardwareAccelerated ? LaneWidth.Vector256
+            : Vector128.IsHardwareAccelerated ? LaneWidth.Vector128
+            : LaneWidth.Scalar;
+    }
+
+    /// <summary>
+    /// False until some thread forces a width: while it is false every thread uses <see cref="Native"/>, so the default
+    /// path reads one static field and no thread-local.
+    /// </summary>
+    public static bool IsAnyForced => s_anyForced;
 
     /// <summary>The widest width the kernels use on this thread: <see cref="Forced"/> if set, else <see cref="Native"/>.</summary>
     public static LaneWidth Widest

@@ -46,6 +46,24 @@ internal static class UpdateLoop
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
+        // By default the widest width is the hardware's, a JIT-time constant, so the width checks fold away as before.
+        if (LaneSelection.IsAnyForced)
+        {
+            RunFrom<TRule, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Widest);
+        }
+        else
+        {
+            RunFrom<TRule, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Native);
+        }
+    }
+
+    /// <summary>Every width from <paramref name="widest"/> down, each taking the full groups the wider ones left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RunFrom<TRule, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2, LaneWidth widest)
+        where TRule : struct, IUpdateRule
+        where TMaximize : struct, IFlag
+        where TDecay : struct, IFlag
+    {
         var length = (nuint)parameters.Length;
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var g = ref MemoryMarshal.GetReference(gradients);
@@ -54,7 +72,6 @@ internal static class UpdateLoop
         ref var s2 = ref MemoryMarshal.GetReference(state2);
 
         nuint index = 0;
-        var widest = LaneSelection.Widest;
         if (widest >= LaneWidth.Vector512)
         {
             index = RunWidth<TRule, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
