@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>
+/// Lookahead's synchronisation of slow and fast weights; <see cref="UpdateLoop"/>'s "parameter" is the fast weight
+/// <c>f</c>, state 0 the slow weight <c>s</c> (the gradient input is not used):
+/// <c>s = s + alpha * (f - s)</c> (a difference, a product, a sum), then <c>f = s</c>.
+/// </summary>
+internal readonly struct LookaheadRule(float alpha) : IUpdateRule
+{
+    public static int StateCount => 1;
+
+    public GradientTransform Transform => default;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        state0 += TLane.Create(alpha) * (parameter - state0);
+        parameter = state0;
+    }
+}
