@@ -76,6 +76,22 @@ internal sealed partial class ScheduleSpec
             [("maxLearningRate", "lr"), ("minLearningRate", "min")],
             (v, lr) => new CosineAnnealingSchedule(lr, v.Long("period"), v.Double("min", 0.0) * lr)),
         new(
+            "cosine-periodic",
+            "cosine-periodic:period=N[,min=F]",
+            "PyTorch's CosineAnnealingLR for every c: from lr down to F * lr at N, back up to lr at 2N, repeating; F defaults to 0",
+            ["period"],
+            ["min"],
+            [("maxLearningRate", "lr"), ("minLearningRate", "min")],
+            (v, lr) => new PeriodicCosineSchedule(lr, v.Long("period"), v.Double("min", 0.0) * lr)),
+        new(
+            "cyclic",
+            "cyclic:base=F,up=N[,down=M][,mode=triangular|triangular2|exp-range][,gamma=G]",
+            "PyTorch's CyclicLR between F * lr and lr: up over N counters, down over M (default N); triangular2 halves each cycle, exp-range scales by G^c",
+            ["base", "up"],
+            ["down", "mode", "gamma"],
+            [("baseLearningRate", "base"), ("maxLearningRate", "lr"), ("stepSizeUp", "up"), ("stepSizeDown", "down")],
+            (v, lr) => new CyclicSchedule(v.Double("base") * lr, lr, v.Long("up"), v.ContainsKey("down") ? v.Long("down") : null, v.Cyclic("mode"), v.Double("gamma", 1.0))),
+        new(
             "warm-restarts",
             "warm-restarts:t0=N[,mult=M][,min=F]",
             "cosine from lr to F * lr, restarting after N, N*M, N*M^2, ... counters; M defaults to 1, F to 0",
@@ -298,6 +314,16 @@ internal sealed partial class ScheduleSpec
                 "cos" => OneCycleAnnealing.Cosine,
                 "linear" => OneCycleAnnealing.Linear,
                 _ => throw new FormatException($"{key} must be cos or linear; got '{text}'."),
+            };
+
+        public CyclicMode Cyclic(string key) =>
+            !TryGetValue(key, out var text) ? CyclicMode.Triangular
+            : text switch
+            {
+                "triangular" => CyclicMode.Triangular,
+                "triangular2" => CyclicMode.Triangular2,
+                "exp-range" => CyclicMode.ExpRange,
+                _ => throw new FormatException($"{key} must be triangular, triangular2 or exp-range; got '{text}'."),
             };
 
         private static double ParseDouble(string key, string text) =>

@@ -39,6 +39,10 @@ public sealed class ScheduleSpecTests : IDisposable
         { "warmup-cosine:warmup=100,decay=10000,end=0.01", SequenceSchedule.WarmupCosine(0, Lr, 100, 10_000, Lr * 0.01) },
         { "warmup-cosine:warmup=0,decay=1000,start=0.5", SequenceSchedule.WarmupCosine(Lr * 0.5, Lr, 0, 1000) },
         { " cosine:period=1000 , min=0.5 ", new CosineAnnealingSchedule(Lr, 1000, Lr * 0.5) },
+        { "cosine-periodic:period=500,min=0.1", new PeriodicCosineSchedule(Lr, 500, Lr * 0.1) },
+        { "cyclic:base=0.1,up=200", new CyclicSchedule(Lr * 0.1, Lr, 200) },
+        { "cyclic:base=0,up=20,down=60,mode=exp-range,gamma=0.99", new CyclicSchedule(0, Lr, 20, 60, CyclicMode.ExpRange, 0.99) },
+        { "cyclic:base=0.5,up=7,mode=triangular2", new CyclicSchedule(Lr * 0.5, Lr, 7, null, CyclicMode.Triangular2) },
     };
 
     [Theory]
@@ -97,6 +101,10 @@ public sealed class ScheduleSpecTests : IDisposable
     [InlineData("warmup-cosine:warmup=100,decay=100", "decay must be in [warmup + 1, +inf) = [101, +inf); got 100.")]
     [InlineData("warmup-cosine:decay=100", "'warmup-cosine' needs warmup=...")]
     [InlineData("constant:rate=1", "'constant' takes no parameters; got 'rate'.")]
+    [InlineData("cyclic:base=0.1,up=0", "up must be in [1, ")]
+    [InlineData("cyclic:base=0.1,up=5,mode=sine", "mode must be triangular, triangular2 or exp-range; got 'sine'.")]
+    [InlineData("cyclic:up=5", "'cyclic' needs base=...")]
+    [InlineData("cosine-periodic:period=10,min=2", "min must be in [0, lr]")]
     public void Bad_specs_exit_with_code_1_and_a_message_naming_the_problem(string text, string message)
     {
         Assert.False(ScheduleSpec.TryParse(text, out var spec, out var error));
