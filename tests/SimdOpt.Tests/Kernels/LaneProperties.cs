@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using SimdOpt.Gradients;
 using SimdOpt.Kernels;
 using SimdOpt.Parameters;
+using SimdOpt.Tests.Averaging;
 using SimdOpt.Tests.Gradients;
 using SimdOpt.Tests.Optimizers;
 using SimdOpt.Tests.Support;
@@ -72,6 +73,16 @@ public class LaneProperties(ITestOutputHelper output)
 
             clipping.Large_odd_sizes_clip_as_documented(65_537);
             Prop.ForAll<NonNegativeInt[], int, NonNegativeInt>(clipping.Regions_clip_jointly_and_leave_the_rest_alone).Check(PropertySettings.Config);
+        });
+
+    [Theory]
+    [MemberData(nameof(AllLanes))]
+    public void Averaging_lookahead_and_accumulation_match_their_references_on_each_lane(string lane) =>
+        Lanes.Run(lane, () =>
+        {
+            new WeightAverageTests().Matches_the_reference_bit_for_bit_on_every_length();
+            new LookaheadTests().Matches_inner_reference_steps_and_the_reference_sync_bit_for_bit();
+            new GradientAccumulatorTests().Equals_the_reference_step_on_the_summed_mean_bit_for_bit();
         });
 
     private static (float[] Parameters, Dictionary<string, float[]> States) Stepped(string rule, ParameterLayout layout, string lane, StepWorkers? workers)
