@@ -11,7 +11,8 @@ namespace SimdOpt.Tests.State;
 /// A child process saves a 1,048,576-element Adam checkpoint (parameters and both moments, 12 MiB) to one path
 /// in a loop and is killed (SIGKILL on Unix) at random moments. After every kill the file at the path loads,
 /// and holds exactly one of the states the child saved, never older than the last one seen. Each kill comes a
-/// random 0-250 ms after the writer has started its first save. It runs with no other test in parallel, so its
+/// random 0-250 ms after the writer has started its first save, or up to four of this machine's save times when
+/// a save takes longer (a loaded machine), so the kills still span several saves. It runs with no other test in parallel, so its
 /// child process does not compete with timing-sensitive tests.
 /// </summary>
 [Collection(SerialCollection.Name)]
@@ -32,7 +33,9 @@ public sealed class KillTest(ITestOutputHelper output) : IDisposable
         var optimizer = KillTestState.CreateOptimizer(layout);
         var parameters = new ParameterBuffer(layout);
         KillTestState.Fill(optimizer, parameters, 0);
+        var saveTime = Stopwatch.StartNew();
         Checkpoint.Save(path, optimizer, parameters, counter: 0);
+        var longestDelay = (int)Math.Max(250, 4 * saveTime.ElapsedMilliseconds);
 
         var writer = Path.Combine(AppContext.BaseDirectory, "SimdOpt.CheckpointWriter.dll");
         Assert.True(File.Exists(writer), $"{writer} is missing");
@@ -66,7 +69,7 @@ public sealed class KillTest(ITestOutputHelper output) : IDisposable
                 }
 
                 Assert.False(child.HasExited, $"kill {kill}: the writer exited by itself with code {(child.HasExited ? child.ExitCode : 0)}");
-                Thread.Sleep(random.Next(0, 250));
+                Thread.Sleep(random.Next(0, longestDelay));
                 child.Kill(entireProcessTree: true);
                 Assert.True(child.WaitForExit(30_000), $"kill {kill}: the writer did not exit after being killed");
             }
