@@ -1,18 +1,21 @@
 using BenchmarkDotNet.Attributes;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.NativePeer;
 using SimdOpt.Threading;
 
 namespace SimdOpt.Benchmarks;
 
 /// <summary>
 /// The question every rule class asks: how long does one step of this rule take, from L1 to DRAM, for the
-/// naive reference (the baseline), the same math composed from TensorPrimitives calls, and SimdOpt on one and
-/// on two threads, and how close is that to the bandwidth ceiling? All update the same buffers (the parameters,
-/// the gradients and the optimizer's own state), so they move the same bytes; only the TensorPrimitives version
-/// adds scratch buffers. The ceiling is <see cref="ReadModifyWriteStream"/> over those buffers, on one and on
-/// two threads. BenchmarkDotNet's default orderer runs the cases size by size, and within a size in declaration
-/// order, so each ceiling runs right after the SimdOpt case it bounds: the ratio is measured side by side.
+/// naive reference (the baseline), the same math composed from TensorPrimitives calls, SimdOpt and the same rule
+/// compiled from C (<c>perf/native</c>: gcc -O3 -march=native -ffp-contract=off, the same order of float operations
+/// and the same bits) on one and on two threads, and how close is that to the bandwidth ceiling? All update the same
+/// buffers (the parameters, the gradients and the optimizer's own state), so they move the same bytes; only the
+/// TensorPrimitives version adds scratch buffers. The ceiling is <see cref="ReadModifyWriteStream"/> over those
+/// buffers, on one and on two threads. BenchmarkDotNet's default orderer runs the cases size by size, and within a
+/// size in declaration order, so the compiled C and the ceiling run right after the SimdOpt case they are compared
+/// with: the ratios are measured side by side.
 /// </summary>
 [MemoryDiagnoser]
 public abstract class RuleBenchmarks
@@ -85,6 +88,14 @@ public abstract class RuleBenchmarks
         JitSettling.Run(() => SimdOpt2Threads());
     }
 
+    /// <summary>The usual setup, after checking that the compiled-C peer was built (it needs gcc at build time).</summary>
+    [GlobalSetup(Targets = [nameof(CompiledC), nameof(CompiledC2Threads)])]
+    public void SetupCompiledC()
+    {
+        NativePeer.CompiledC.EnsureAvailable();
+        Setup();
+    }
+
     /// <summary>The usual setup plus the partner thread that streams the second half (it spins, so only this case gets it).</summary>
     [GlobalSetup(Target = nameof(BandwidthCeiling2Threads))]
     public void SetupTwoThreadCeiling()
@@ -110,12 +121,20 @@ public abstract class RuleBenchmarks
     [Benchmark]
     public StepOutcome SimdOpt1Thread() => _optimizer.Step(_parameters, _gradients);
 
+    /// <summary>The same rule compiled from C, on the calling thread (the step's scalars computed in C#).</summary>
+    [Benchmark]
+    public void CompiledC() => CompiledCStep(threads: 1);
+
     /// <summary>The one-thread limit: the read-modify-write stream over this rule's buffers.</summary>
     [Benchmark]
     public void BandwidthCeiling() => ReadModifyWriteStream.Run(_parameters, _gradients, _states, 0, Size);
 
     [Benchmark]
     public StepOutcome SimdOpt2Threads() => _optimizer.Step(_parameters, _gradients, _workers);
+
+    /// <summary>The same rule compiled from C, split in two halves by OpenMP.</summary>
+    [Benchmark]
+    public void CompiledC2Threads() => CompiledCStep(threads: 2);
 
     /// <summary>The two-thread limit: the same stream, first half on this thread, second half on the partner thread.</summary>
     [Benchmark]
@@ -133,4 +152,7 @@ public abstract class RuleBenchmarks
 
     /// <summary>One step written the way a .NET user would first write it: one TensorPrimitives call per operation.</summary>
     protected abstract void ComposedStep();
+
+    /// <summary>One step of the compiled-C peer (<see cref="CompiledCSteps"/>) on <paramref name="threads"/> threads.</summary>
+    protected abstract void CompiledCStep(int threads);
 }

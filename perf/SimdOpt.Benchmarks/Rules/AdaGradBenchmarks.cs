@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -15,6 +16,8 @@ public class AdaGradBenchmarks : RuleBenchmarks
     protected override Optimizer CreateOptimizer(ParameterLayout layout) => new AdaGrad(layout, LearningRate, Options);
 
     protected override void ReferenceStep() => ReferenceAdaGrad.Step(Parameters, Gradients, State(0), Options, LearningRate, StepNumber);
+
+    protected override void CompiledCStep(int threads) => CompiledCSteps.AdaGrad(Parameters, Gradients, State(0), Options, LearningRate, StepNumber, threads);
 
     protected override void ComposedStep()
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -20,6 +21,8 @@ public class AdamBenchmarks : RuleBenchmarks
     protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Adam(layout, LearningRate, Options);
 
     protected override void ReferenceStep() => ReferenceAdam.Step(Parameters, Gradients, State(0), State(1), State(2), Options, LearningRate, StepNumber);
+
+    protected override void CompiledCStep(int threads) => CompiledCSteps.Adam(Parameters, Gradients, State(0), State(1), State(2), Options, LearningRate, StepNumber, threads);
 
     protected override void ComposedStep()
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -13,6 +14,8 @@ public class MovingAverageMomentumBenchmarks : RuleBenchmarks
     protected override Optimizer CreateOptimizer(ParameterLayout layout) => new MovingAverageMomentum(layout, LearningRate, Options);
 
     protected override void ReferenceStep() => ReferenceMovingAverageMomentum.Step(Parameters, Gradients, State(0), Options, LearningRate);
+
+    protected override void CompiledCStep(int threads) => CompiledCSteps.MovingAverageMomentum(Parameters, Gradients, State(0), Options, LearningRate, threads);
 
     protected override void ComposedStep()
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -15,6 +16,8 @@ public class RmsPropBenchmarks : RuleBenchmarks
     protected override Optimizer CreateOptimizer(ParameterLayout layout) => new RmsProp(layout, LearningRate, Options);
 
     protected override void ReferenceStep() => ReferenceRmsProp.Step(Parameters, Gradients, State(0), [], [], Options, LearningRate);
+
+    protected override void CompiledCStep(int threads) => CompiledCSteps.RmsProp(Parameters, Gradients, State(0), Options, LearningRate, threads);
 
     protected override void ComposedStep()
     {

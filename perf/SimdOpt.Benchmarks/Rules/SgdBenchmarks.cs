@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -15,4 +16,6 @@ public class SgdBenchmarks : RuleBenchmarks
     protected override void ReferenceStep() => ReferenceSgd.Step(Parameters, Gradients, [], Options, LearningRate, StepNumber);
 
     protected override void ComposedStep() => TensorPrimitives.MultiplyAdd(Gradients, -(float)LearningRate, Parameters, Parameters);
+
+    protected override void CompiledCStep(int threads) => CompiledCSteps.Sgd(Parameters, Gradients, [], Options, LearningRate, StepNumber, threads);
 }

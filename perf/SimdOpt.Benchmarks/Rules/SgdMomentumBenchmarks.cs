@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -20,6 +21,8 @@ public class SgdMomentumBenchmarks : RuleBenchmarks
     protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Sgd(layout, LearningRate, Options);
 
     protected override void ReferenceStep() => ReferenceSgd.Step(Parameters, Gradients, State(0), Options, LearningRate, StepNumber);
+
+    protected override void CompiledCStep(int threads) => CompiledCSteps.Sgd(Parameters, Gradients, State(0), Options, LearningRate, StepNumber, threads);
 
     protected override void ComposedStep()
     {
