@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -22,6 +23,7 @@ public enum GradientMagnitude
 /// (the reference follows the same option).
 /// </summary>
 [MemoryDiagnoser]
+[BytesPerElement(28)]
 public class AdamSubnormalBenchmarks
 {
     private const double LearningRate = 1e-3;

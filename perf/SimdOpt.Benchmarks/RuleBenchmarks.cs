@@ -132,9 +132,12 @@ public abstract class RuleBenchmarks
     [Benchmark]
     public StepOutcome SimdOpt2Threads() => _optimizer.Step(_parameters, _gradients, _workers);
 
-    /// <summary>The same rule compiled from C, split in two halves by OpenMP.</summary>
+    /// <summary>
+    /// The same rule compiled from C, split in two halves by OpenMP from the size where SimdOpt splits too
+    /// (<see cref="StepWorkers.DefaultThreshold"/>); below it, on the calling thread, as SimdOpt.
+    /// </summary>
     [Benchmark]
-    public void CompiledC2Threads() => CompiledCStep(threads: 2);
+    public void CompiledC2Threads() => CompiledCStep(threads: Size >= StepWorkers.DefaultThreshold ? 2 : 1);
 
     /// <summary>The two-thread limit: the same stream, first half on this thread, second half on the partner thread.</summary>
     [Benchmark]

@@ -6,9 +6,6 @@ internal sealed class Analysis(IReadOnlyList<Measurement> measurements)
     /// <summary>The same measurements judged by their fastest iteration instead of their median.</summary>
     public Analysis ByMinimum() => new([.. All.Select(m => m with { UseMinimum = true })]);
 
-    public const string SubnormalType = "AdamSubnormalBenchmarks";
-    public const string HardwarePathType = "AdamHardwarePathBenchmarks";
-
     public IReadOnlyList<Measurement> All { get; } = measurements;
 
     public IEnumerable<string> RuleTypesPresent => Traffic.RuleTypes.Where(t => All.Any(m => m.Type == t));

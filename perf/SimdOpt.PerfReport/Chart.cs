@@ -1,30 +1,16 @@
 using ScottPlot;
+using SimdOpt.Cli.Plots;
 
 namespace SimdOpt.PerfReport;
 
-/// <summary>PNG charts: GB/s against buffer size for each implementation of one rule, with its class's ceilings in black (1 thread dashed, 2 threads dotted).</summary>
+/// <summary>PNG charts: GB/s against buffer size for each implementation of one rule, with its class's ceilings in black (1 thread dashed, 2 threads dotted), in the bundled font the CLI uses.</summary>
 internal static class Chart
 {
-    private const string FontName = "DejaVu Sans";
-    private const string FontFile = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
-    /// <summary>Registers the system's DejaVu Sans (package fonts-dejavu-core) when present; returns whether text will show.</summary>
-    public static bool UseSystemFont()
-    {
-        if (!File.Exists(FontFile))
-        {
-            return false;
-        }
-
-        Fonts.AddFontFile(FontName, FontFile);
-        Fonts.Default = FontName;
-        return true;
-    }
-
     public static void Rule(Analysis analysis, string type, string path)
     {
         var sizes = analysis.SizesOf(type);
         var positions = sizes.Select((_, i) => (double)i).ToArray();
+        PlotFonts.EnsureRegistered();
         var plot = new Plot();
         foreach (var method in Implementations.All)
         {

@@ -16,13 +16,6 @@ internal static class Format
 
     public static string Number(double? value, string format) => value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
-    public static string Time(double nanoseconds) => nanoseconds switch
-    {
-        >= 1e6 => Number(nanoseconds / 1e6, "N2") + " ms",
-        >= 1e3 => Number(nanoseconds / 1e3, "N2") + " µs",
-        _ => Number(nanoseconds, "N1") + " ns",
-    };
-
     public static string Ratio(double? value) => value is null ? "n/a" : Number(value, "N2") + "x";
 
     public static string Percent(double? value) => value is null ? "n/a" : Number(value * 100, "N0") + "%";

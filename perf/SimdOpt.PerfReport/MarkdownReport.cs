@@ -3,7 +3,11 @@ using System.Text;
 
 namespace SimdOpt.PerfReport;
 
-/// <summary>Writes the run as Markdown: goals, one table per rule, the ceiling, the subnormal case and the hardware paths.</summary>
+/// <summary>
+/// Writes the run as Markdown: the machine and its instruction sets, the goals, one chart per rule, and links to
+/// BenchmarkDotNet's own tables, which carry every per-case figure (ns/element, GB/s, share of ceiling, ratio to
+/// compiled C) as custom columns of the benchmark suite.
+/// </summary>
 internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string command, string note)
 {
     private readonly Analysis _best = analysis.ByMinimum();
@@ -13,18 +17,23 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
     private const double CeilingShareGoal = 0.90;
     private const double ThreadSpeedUpGoalL3 = 1.8;
     private const double ThreadSpeedUpGoalDram = 1.3;
+    private const double CompiledCGoal = 1.0;
 
     private readonly StringBuilder _text = new();
 
-    public string Build(IReadOnlyDictionary<string, string> charts)
+    public string Build(IReadOnlyDictionary<string, string> charts, IReadOnlyList<string> tables)
     {
         Line("# SimdOpt performance report");
         Line();
         Line(string.Create(CultureInfo.InvariantCulture, $"- Machine: {host}"));
+        foreach (var (job, isa) in analysis.All.Select(m => (m.Job, m.HardwareIntrinsics)).Distinct().OrderBy(j => j.Job, StringComparer.Ordinal))
+        {
+            Line($"- Instruction sets of job `{job}`: {(isa.Length > 0 ? isa : "not recorded")}");
+        }
+
         Line($"- Command: `{command}`");
-        Line("- Times are BenchmarkDotNet medians per step; ns/element = median / size; GB/s = the rule's unavoidable bytes per element × size / median (decimal GB).");
-        Line("- \"best\" columns use each case's fastest iteration instead (on a busy machine, the closer estimate of the undisturbed cost); every ratio in them is best over best.");
-        Line("- Share of ceiling = GB/s over that of a Vector512 read-modify-write stream over the same buffers (parameters, gradients, every state), run in the same class at the same size right after the SimdOpt case, so the ratio is side by side: the 2-thread row against `BandwidthCeiling2Threads` (the stream split in halves over two threads, at every size), the others against `BandwidthCeiling`.");
+        Line("- Medians per step; \"best\" uses each case's fastest iteration instead (on a busy machine, the closer estimate of the undisturbed cost), every ratio in it best over best.");
+        Line("- Compiled C: `perf/native`, gcc -O3 -march=native -ffp-contract=off -fno-math-errno (the library without AVX-512 where .NET runs without Vector512), the same order of float operations and the same bits; `vs C` = C's time over SimdOpt's with the same thread count (above 1.00x: SimdOpt is faster).");
         if (note.Length > 0)
         {
             Line($"- Note: {note}");
@@ -32,14 +41,27 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
 
         Line();
         Goals();
+        CompiledCRatios();
+        Line("## Charts");
+        Line();
         foreach (var type in analysis.RuleTypesPresent)
         {
-            Rule(type, charts.GetValueOrDefault(type));
+            if (charts.GetValueOrDefault(type) is { } chart)
+            {
+                Line($"![{Traffic.RuleName(type)}: GB/s against size]({chart})");
+                Line();
+            }
         }
 
-        Ceiling();
-        Subnormal();
-        HardwarePaths();
+        Line("## Every case");
+        Line();
+        Line("BenchmarkDotNet's tables, with the suite's columns `ns/element`, `GB/s`, `of ceiling` (the same class's read-modify-write stream over the same buffers, run at the same size: 2-thread cases against the 2-thread stream) and `vs C`:");
+        Line();
+        foreach (var table in tables)
+        {
+            Line($"- [{table}](bdn/{table})");
+        }
+
         return _text.ToString();
     }
 
@@ -63,9 +85,50 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
 
         Goal("Adam 2-thread speed-up at 1,048,576", "≥ 1.8x", a => a.SpeedUp(adam, Implementations.TwoThreads, Implementations.OneThread, 1_048_576), v => Format.Ratio(v), v => v >= ThreadSpeedUpGoalL3);
         Goal("Adam 2-thread speed-up at 16,777,216", "≥ 1.3x", a => a.SpeedUp(adam, Implementations.TwoThreads, Implementations.OneThread, 16_777_216), v => Format.Ratio(v), v => v >= ThreadSpeedUpGoalDram);
+        Goal("fixed cost: SGD step at 4,096 against one TensorPrimitives.MultiplyAdd", "≥ 1.00x", a => a.SpeedUp("SgdBenchmarks", Implementations.OneThread, Implementations.Composed, 4_096), v => Format.Ratio(v), v => v >= CompiledCGoal);
+        Goal("lowest ratio to compiled C, any rule, size and thread count", "≥ 1.00x", LowestRatioToC, v => Format.Ratio(v), v => v >= CompiledCGoal);
         var simdOpt = analysis.All.Where(m => m.Method is Implementations.OneThread or Implementations.TwoThreads).ToList();
         var allocated = simdOpt.Count == 0 ? (double?)null : simdOpt.Max(m => m.AllocatedBytes);
         Goal($"bytes allocated per step, every SimdOpt case ({simdOpt.Count})", "0 B", _ => allocated, v => Format.Bytes((long)v), v => v == 0);
+        Line();
+    }
+
+    private static double? LowestRatioToC(Analysis a)
+    {
+        var ratios = a.RuleTypesPresent
+            .SelectMany(type => a.SizesOf(type).SelectMany(size => new[]
+            {
+                a.SpeedUp(type, Implementations.OneThread, Implementations.CompiledC, size),
+                a.SpeedUp(type, Implementations.TwoThreads, Implementations.CompiledC2Threads, size),
+            }))
+            .OfType<double>()
+            .ToList();
+        return ratios.Count == 0 ? null : ratios.Min();
+    }
+
+    /// <summary>SimdOpt against compiled C per rule and size, one thread and two: the goal of at least 1.00x everywhere, in one table.</summary>
+    private void CompiledCRatios()
+    {
+        var types = analysis.RuleTypesPresent.Where(t => analysis.All.Any(m => m.Type == t && m.Method == Implementations.CompiledC)).ToList();
+        if (types.Count == 0)
+        {
+            return;
+        }
+
+        var sizes = types.SelectMany(analysis.SizesOf).Distinct().Order().ToList();
+        Line("## SimdOpt against compiled C (C's time / SimdOpt's; median, best in parentheses)");
+        Line();
+        Line("| rule | threads | " + string.Join(" | ", sizes.Select(Format.Size)) + " |");
+        Line("|---|---|" + string.Concat(sizes.Select(_ => "---:|")));
+        foreach (var type in types)
+        {
+            foreach (var (ours, theirs, threads) in new[] { (Implementations.OneThread, Implementations.CompiledC, "1"), (Implementations.TwoThreads, Implementations.CompiledC2Threads, "2") })
+            {
+                var cells = sizes.Select(size => $"{Format.Ratio(analysis.SpeedUp(type, ours, theirs, size))} ({Format.Ratio(_best.SpeedUp(type, ours, theirs, size))})");
+                Line($"| {Traffic.RuleName(type)} | {threads} | " + string.Join(" | ", cells) + " |");
+            }
+        }
+
         Line();
     }
 
@@ -79,133 +142,6 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
     private static string Cell(double? value, Func<double, string> show) => value is { } v ? show(v) : "n/a";
 
     private static string Verdict(double? value, Func<double, bool> met) => value is { } v ? (met(v) ? "yes" : "**no**") : "not measured";
-
-    private void Rule(string type, string? chart)
-    {
-        var bytes = Traffic.BytesPerElement(type);
-        Line(string.Create(CultureInfo.InvariantCulture, $"## {Traffic.RuleName(type)} ({bytes} bytes per element, `{type}`)"));
-        Line();
-        if (chart is not null)
-        {
-            Line($"![{Traffic.RuleName(type)}: GB/s against size]({chart})");
-            Line();
-        }
-
-        Line("| size | implementation | time/step | ns/element | GB/s | share of ceiling | vs reference | vs TensorPrimitives | vs 1 thread | best ns/element | best share of ceiling | allocated |");
-        Line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var size in analysis.SizesOf(type))
-        {
-            foreach (var method in Implementations.All)
-            {
-                if (analysis.Find(type, method, size) is not { } m)
-                {
-                    continue;
-                }
-
-                var vsThread = method == Implementations.TwoThreads ? Format.Ratio(analysis.SpeedUp(type, method, Implementations.OneThread, size)) : "";
-                Line(
-                    $"| {Format.Size(size)} | {Implementations.Label(method)} | {Format.Time(m.Time)} | {Format.Number(m.NanosecondsPerElement, "N3")} " +
-                    $"| {Format.Number(analysis.GigabytesPerSecond(type, method, size), "N1")} | {Format.Percent(analysis.ShareOfCeiling(type, method, size))} " +
-                    $"| {Format.Ratio(analysis.SpeedUp(type, method, Implementations.Reference, size))} | {Format.Ratio(analysis.SpeedUp(type, method, Implementations.Composed, size))} " +
-                    $"| {vsThread} | {Format.Number(_best.Find(type, method, size)?.NanosecondsPerElement, "N3")} | {Format.Percent(_best.ShareOfCeiling(type, method, size))} | {Format.Bytes(m.AllocatedBytes)} |");
-            }
-        }
-
-        Line();
-    }
-
-    private void Ceiling()
-    {
-        var types = analysis.RuleTypesPresent.Where(t => analysis.All.Any(m => m.Type == t && Implementations.Ceilings.Contains(m.Method))).ToList();
-        if (types.Count == 0)
-        {
-            return;
-        }
-
-        var sizes = types.SelectMany(analysis.SizesOf).Distinct().Order().ToList();
-        Line("## Bandwidth ceiling per rule (Vector512 read-modify-write stream over the rule's buffers), GB/s");
-        Line();
-        Line("| rule (bytes/element) | threads | " + string.Join(" | ", sizes.Select(Format.Size)) + " |");
-        Line("|---|---|" + string.Concat(sizes.Select(_ => "---:|")));
-        foreach (var type in types)
-        {
-            foreach (var method in Implementations.Ceilings)
-            {
-                var threads = method == Implementations.CeilingTwoThreads ? "2" : "1";
-                var cells = sizes.Select(size => Format.Number(analysis.GigabytesPerSecond(type, method, size), "N1"));
-                Line(string.Create(CultureInfo.InvariantCulture, $"| {Traffic.RuleName(type)} ({Traffic.BytesPerElement(type)}) | {threads} | ") + string.Join(" | ", cells) + " |");
-            }
-        }
-
-        Line();
-    }
-
-    private void Subnormal()
-    {
-        var rows = analysis.All.Where(m => m.Type == Analysis.SubnormalType).ToList();
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        Line("## Adam with subnormal second moments (`AdamSubnormalBenchmarks`)");
-        Line();
-        Line("Normal: |g| ≤ 1e-3. Tiny: |g| ≤ 1e-20, so g·g and v are subnormal; 3,000 warm-up steps first. " +
-            "Flush: `FlushSubnormals` (on: tiny gradients add 0 to v, and subnormal states are stored as 0); the reference follows it too.");
-        Line();
-        Line("| size | implementation | flush | normal ns/element | tiny ns/element | tiny / normal | best normal | best tiny | best tiny / best normal |");
-        Line("|---:|---|---|---:|---:|---:|---:|---:|---:|");
-        var groups = rows.GroupBy(m => (m.Size, m.Method, Flush: m.Parameter("Flush") == "True"))
-            .OrderBy(g => g.Key.Size).ThenBy(g => g.Key.Method, StringComparer.Ordinal).ThenBy(g => g.Key.Flush);
-        foreach (var group in groups)
-        {
-            var normal = group.FirstOrDefault(m => m.Parameter("Gradients") == "Normal");
-            var tiny = group.FirstOrDefault(m => m.Parameter("Gradients") == "Tiny");
-            var ratio = normal is not null && tiny is not null ? tiny.Time / normal.Time : (double?)null;
-            var bestNormal = normal is null ? null : normal with { UseMinimum = true };
-            var bestTiny = tiny is null ? null : tiny with { UseMinimum = true };
-            var bestRatio = bestNormal is not null && bestTiny is not null ? bestTiny.Time / bestNormal.Time : (double?)null;
-            Line(
-                $"| {Format.Size(group.Key.Size)} | {Implementations.Label(group.Key.Method)} | {(group.Key.Flush ? "on" : "off")} " +
-                $"| {Format.Number(normal?.NanosecondsPerElement, "N3")} | {Format.Number(tiny?.NanosecondsPerElement, "N3")} | {Format.Ratio(ratio)} " +
-                $"| {Format.Number(bestNormal?.NanosecondsPerElement, "N3")} | {Format.Number(bestTiny?.NanosecondsPerElement, "N3")} | {Format.Ratio(bestRatio)} |");
-        }
-
-        Line();
-    }
-
-    private void HardwarePaths()
-    {
-        var rows = analysis.All.Where(m => m.Type == Analysis.HardwarePathType).ToList();
-        if (rows.Count == 0)
-        {
-            return;
-        }
-
-        string[] order = ["Vector512", "Vector256", "Vector128", "Scalar"];
-        var jobs = rows.Select(m => m.Job).Distinct().OrderBy(j => Array.IndexOf(order, j) is var i && i < 0 ? int.MaxValue : i).ThenBy(j => j, StringComparer.Ordinal).ToList();
-        Line("## Hardware paths: Adam ns/element per instruction-set job (`AdamHardwarePathBenchmarks`)");
-        Line();
-        Line("Vector256 = `DOTNET_EnableAVX512=0`, Vector128 = `DOTNET_EnableAVX2=0`, Scalar = `DOTNET_EnableHWIntrinsic=0`.");
-        Line();
-        Line("| size | implementation | " + string.Join(" | ", jobs) + " |");
-        Line("|---:|---|" + string.Concat(jobs.Select(_ => "---:|")));
-        foreach (var size in analysis.SizesOf(Analysis.HardwarePathType))
-        {
-            foreach (var method in Implementations.All)
-            {
-                var cells = jobs.Select(j => rows.FirstOrDefault(m => m.Size == size && m.Method == method && m.Job == j)?.NanosecondsPerElement);
-                if (cells.All(c => c is null))
-                {
-                    continue;
-                }
-
-                Line($"| {Format.Size(size)} | {Implementations.Label(method)} | " + string.Join(" | ", cells.Select(c => Format.Number(c, "N3"))) + " |");
-            }
-        }
-
-        Line();
-    }
 
     private void Line(string text = "") => _text.Append(text).Append('\n');
 }

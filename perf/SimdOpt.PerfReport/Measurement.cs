@@ -18,8 +18,6 @@ internal sealed record Measurement(
 {
     public int Size => int.Parse(Parameters["Size"], System.Globalization.CultureInfo.InvariantCulture);
 
-    public string? Parameter(string name) => Parameters.TryGetValue(name, out var value) ? value : null;
-
     public bool UseMinimum { get; init; }
 
     /// <summary>The statistic the report uses, in nanoseconds per step.</summary>

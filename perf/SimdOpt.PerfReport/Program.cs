@@ -16,11 +16,6 @@ if (measurements.Count == 0)
 
 var output = Directory.CreateDirectory(args[1]).FullName;
 var analysis = new Analysis(measurements);
-if (!Chart.UseSystemFont())
-{
-    Console.Error.WriteLine("DejaVu Sans not found (apt-get install fonts-dejavu-core): chart text may be missing.");
-}
-
 var charts = new Dictionary<string, string>(StringComparer.Ordinal);
 foreach (var type in analysis.RuleTypesPresent)
 {
@@ -29,7 +24,10 @@ foreach (var type in analysis.RuleTypesPresent)
     charts[type] = file;
 }
 
-var report = new MarkdownReport(analysis, host, args.Length > 2 ? args[2] : "(not given)", args.Length > 3 ? args[3] : "").Build(charts);
+// BenchmarkDotNet's own tables, which the script copies to <output>/bdn.
+var tableFolder = Path.Combine(output, "bdn");
+var tables = Directory.Exists(tableFolder) ? Directory.EnumerateFiles(tableFolder, "*-report-github.md").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
+var report = new MarkdownReport(analysis, host, args.Length > 2 ? args[2] : "(not given)", args.Length > 3 ? args[3] : "").Build(charts, tables);
 var reportPath = Path.Combine(output, "report.md");
 File.WriteAllText(reportPath, report);
 Console.WriteLine($"Wrote {reportPath} and {charts.Count} chart(s) from {measurements.Count} measurements.");

@@ -23,8 +23,6 @@ internal static class Traffic
     /// <summary>The per-rule classes in report order.</summary>
     public static IEnumerable<string> RuleTypes => Rules.Keys;
 
-    public static bool IsRule(string type) => Rules.ContainsKey(type);
-
     public static string RuleName(string type) => Rules[type].Rule;
 
     public static int BytesPerElement(string type) => Rules[type].Bytes;

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
@@ -7,6 +8,7 @@ using SimdOpt.Reference;
 namespace SimdOpt.Benchmarks.Rules;
 
 /// <summary>AdaGrad, <c>s = s + g * g; p = p - lr * (g / (sqrt(s) + eps))</c>: 20 bytes per element.</summary>
+[BytesPerElement(20)]
 public class AdaGradBenchmarks : RuleBenchmarks
 {
     private static readonly AdaGradOptions Options = new();

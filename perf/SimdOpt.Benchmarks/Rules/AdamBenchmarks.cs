@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
@@ -10,6 +11,7 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Adam, <c>m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g g; p = p - (s m) / (sqrt(v) + e)</c>: 28 bytes per
 /// element (read p, g, m, v; write p, m, v). AdamW and AMSGrad are subclasses.
 /// </summary>
+[BytesPerElement(28)]
 public class AdamBenchmarks : RuleBenchmarks
 {
     private static readonly AdamOptions Plain = new();
@@ -71,6 +73,7 @@ public class AdamWBenchmarks : AdamBenchmarks
 }
 
 /// <summary>AMSGrad: 36 bytes per element (read p, g, m, v, vmax; write p, m, v, vmax).</summary>
+[BytesPerElement(36)]
 public class AmsGradBenchmarks : AdamBenchmarks
 {
     private static readonly AdamOptions AmsGrad = new() { Amsgrad = true };

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
@@ -7,6 +8,7 @@ using SimdOpt.Reference;
 namespace SimdOpt.Benchmarks.Rules;
 
 /// <summary>Moving-average momentum, <c>v = beta * v + (1 - beta) * g; p = p - lr * v</c>: 20 bytes per element.</summary>
+[BytesPerElement(20)]
 public class MovingAverageMomentumBenchmarks : RuleBenchmarks
 {
     private static readonly MovingAverageMomentumOptions Options = new();

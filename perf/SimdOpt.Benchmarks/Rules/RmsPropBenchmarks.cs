@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
@@ -7,6 +8,7 @@ using SimdOpt.Reference;
 namespace SimdOpt.Benchmarks.Rules;
 
 /// <summary>RMSProp (not centered, no momentum), <c>v = a * v + (1 - a) * g * g; p = p - lr * g / (sqrt(v) + eps)</c>: 20 bytes per element.</summary>
+[BytesPerElement(20)]
 public class RmsPropBenchmarks : RuleBenchmarks
 {
     private static readonly RmsPropOptions Options = new();

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
@@ -7,6 +8,7 @@ using SimdOpt.Reference;
 namespace SimdOpt.Benchmarks.Rules;
 
 /// <summary>Plain SGD, <c>p = p - lr * g</c>: 12 bytes per element (read p, g; write p).</summary>
+[BytesPerElement(12)]
 public class SgdBenchmarks : RuleBenchmarks
 {
     private static readonly SgdOptions Options = new();

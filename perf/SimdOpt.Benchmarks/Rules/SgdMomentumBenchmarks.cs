@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
@@ -10,6 +11,7 @@ namespace SimdOpt.Benchmarks.Rules;
 /// PyTorch's SGD momentum, <c>b = mu * b + g; p = p - lr * b</c> (and its Nesterov form in a subclass):
 /// 20 bytes per element (read p, g, b; write p, b).
 /// </summary>
+[BytesPerElement(20)]
 public class SgdMomentumBenchmarks : RuleBenchmarks
 {
     private static readonly SgdOptions Plain = new() { Momentum = 0.9 };
