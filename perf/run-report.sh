@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite and writes perf/results/: report.md (goals, per-rule tables with ns/element, GB/s,
-# share of the ceiling, speed-ups), one PNG chart per rule, and BenchmarkDotNet's own GitHub-Markdown tables.
+# Runs the benchmark suite and writes perf/results/: report.md (the machine and its instruction sets, the goals, SimdOpt
+# against compiled C, one chart per rule), BenchmarkDotNet's GitHub-Markdown tables (with the suite's columns ns/element,
+# GB/s, share of the ceiling, ratio to C) in bdn/.
 #
 # Every rule class measures its own bandwidth ceiling (BandwidthCeiling, BandwidthCeiling2Threads) right after the
 # SimdOpt case at the same size, so the report's share of ceiling is a side-by-side ratio.
 #
-# Usage: perf/run-report.sh [quick|full] [note]
+# Usage: perf/run-report.sh [quick|full|ratios] [note]
 #   quick  one launch, 2 warm-ups, 5 iterations of 200 ms; sizes 4K, 64K, 1M, 16M: 260 cases
 #          (9 rule classes x 4 sizes x 6 methods, 12 subnormal, 32 hardware-path), about 20-25 minutes on 2 cores
 #   full   one launch, 3 warm-ups, 15 iterations of 200 ms; every size including the odd one (1,000,003): 314 cases
 #          (9 x 5 x 6, 12 subnormal, 32 hardware-path) x about 6-7 s each (about 3 s of launch, set-up, jitting,
 #          pilot and overhead runs plus 18 x 200 ms) = about 30-37 minutes on 2 cores
+#   ratios SimdOpt against compiled C only (SimdOpt1Thread, CompiledC, SimdOpt2Threads, CompiledC2Threads of every rule,
+#          and SGD's TensorPrimitives case for the fixed cost), in process, one launch, 2 warm-ups, 7 iterations of
+#          150 ms, sizes 4K, 64K, 1M, 16M; run twice, as is and with DOTNET_EnableAVX512=0 (the AVX2 paths against the
+#          AVX2 build of the C), into perf/results/compiled-c/avx512 and .../avx2: 148 cases per pass
 # The note (for example "machine busy with other builds") is printed in the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,8 +34,12 @@ case "$mode" in
     unset SIMDOPT_BENCH_SIZES
     export SIMDOPT_BENCH_JOB=full
     ;;
+  ratios)
+    job=(--inProcess --launchCount 1 --warmupCount 2 --iterationCount 7 --iterationTime 150)
+    export SIMDOPT_BENCH_SIZES=4096,65536,1048576,16777216
+    ;;
   *)
-    echo "usage: $0 [quick|full] [note]" >&2
+    echo "usage: $0 [quick|full|ratios] [note]" >&2
     exit 2
     ;;
 esac
@@ -47,6 +56,25 @@ dotnet build perf/SimdOpt.PerfReport -c Release
 bench() {
   dotnet run -c Release --no-build --project perf/SimdOpt.Benchmarks -- --artifacts "$artifacts" --exporters json "$@"
 }
+
+if [ "$mode" = ratios ]; then
+  status=0
+  for pass in avx512 avx2; do
+    results=perf/results/compiled-c/$pass
+    mkdir -p "$results/bdn"
+    rm -f "$results"/bdn/*.md
+    (
+      if [ "$pass" = avx2 ]; then export DOTNET_EnableAVX512=0; fi
+      dotnet run -c Release --no-build --project perf/SimdOpt.Benchmarks -- --artifacts "$artifacts/$pass" --exporters json \
+        --filter '*.Rules.*.SimdOpt*' '*.Rules.*.CompiledC*' '*.SgdBenchmarks.TensorPrimitivesComposed' "${job[@]}"
+    ) || status=1
+    cp "$artifacts/$pass"/results/*-report-github.md "$results/bdn/"
+    dotnet run -c Release --no-build --project perf/SimdOpt.PerfReport -- "$artifacts/$pass/results" "$results" \
+      "perf/run-report.sh ratios, pass $pass (${job[*]}; sizes $SIMDOPT_BENCH_SIZES)" "$note" || status=1
+    echo "Report: $results/report.md"
+  done
+  exit $status
+fi
 
 status=0
 # The per-rule classes (with their ceilings) and the subnormal case share one job ...
