@@ -13,9 +13,10 @@
 #          (9 x 5 x 6, 12 subnormal, 32 hardware-path) x about 6-7 s each (about 3 s of launch, set-up, jitting,
 #          pilot and overhead runs plus 18 x 200 ms) = about 30-37 minutes on 2 cores
 #   ratios SimdOpt against compiled C only (SimdOpt1Thread, CompiledC, SimdOpt2Threads, CompiledC2Threads of every rule,
-#          and SGD's TensorPrimitives case for the fixed cost), in process, one launch, 2 warm-ups, 7 iterations of
-#          150 ms, sizes 4K, 64K, 1M, 16M; run twice, as is and with DOTNET_EnableAVX512=0 (the AVX2 paths against the
-#          AVX2 build of the C), into perf/results/compiled-c/avx512 and .../avx2: 148 cases per pass
+#          and SGD's TensorPrimitives case for the fixed cost), in process, one launch, 1 warm-up, 5 iterations of
+#          100 ms: every rule at 4K, 1M and 16M as is (111 cases), then Adam at 4K, 64K and 1M with DOTNET_EnableAVX512=0
+#          (the AVX2 paths against the AVX2 build of the C; 12 cases), into perf/results/compiled-c/avx512 and .../avx2;
+#          about 45 minutes on a 2-core machine shared with heavy builds
 # The note (for example "machine busy with other builds") is printed in the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,8 +36,7 @@ case "$mode" in
     export SIMDOPT_BENCH_JOB=full
     ;;
   ratios)
-    job=(--inProcess --launchCount 1 --warmupCount 2 --iterationCount 7 --iterationTime 150)
-    export SIMDOPT_BENCH_SIZES=4096,65536,1048576,16777216
+    job=(--inProcess --launchCount 1 --warmupCount 1 --iterationCount 5 --iterationTime 100)
     ;;
   *)
     echo "usage: $0 [quick|full|ratios] [note]" >&2
@@ -63,14 +63,21 @@ if [ "$mode" = ratios ]; then
     results=perf/results/compiled-c/$pass
     mkdir -p "$results/bdn"
     rm -f "$results"/bdn/*.md
+    if [ "$pass" = avx512 ]; then
+      sizes=4096,1048576,16777216
+      filter=('*.Rules.*.SimdOpt*' '*.Rules.*.CompiledC*' '*.SgdBenchmarks.TensorPrimitivesComposed')
+    else
+      sizes=4096,65536,1048576
+      filter=('*.Rules.AdamBenchmarks.SimdOpt*' '*.Rules.AdamBenchmarks.CompiledC*')
+    fi
     (
       if [ "$pass" = avx2 ]; then export DOTNET_EnableAVX512=0; fi
-      dotnet run -c Release --no-build --project perf/SimdOpt.Benchmarks -- --artifacts "$artifacts/$pass" --exporters json \
-        --filter '*.Rules.*.SimdOpt*' '*.Rules.*.CompiledC*' '*.SgdBenchmarks.TensorPrimitivesComposed' "${job[@]}"
+      SIMDOPT_BENCH_SIZES=$sizes dotnet run -c Release --no-build --project perf/SimdOpt.Benchmarks -- --artifacts "$artifacts/$pass" \
+        --exporters json --filter "${filter[@]}" "${job[@]}"
     ) || status=1
     cp "$artifacts/$pass"/results/*-report-github.md "$results/bdn/"
     dotnet run -c Release --no-build --project perf/SimdOpt.PerfReport -- "$artifacts/$pass/results" "$results" \
-      "perf/run-report.sh ratios, pass $pass (${job[*]}; sizes $SIMDOPT_BENCH_SIZES)" "$note" || status=1
+      "perf/run-report.sh ratios, pass $pass (${job[*]}; sizes $sizes)" "$note" || status=1
     echo "Report: $results/report.md"
   done
   exit $status
