@@ -12,11 +12,11 @@
 #   full   one launch, 3 warm-ups, 15 iterations of 200 ms; every size including the odd one (1,000,003): 314 cases
 #          (9 x 5 x 6, 12 subnormal, 32 hardware-path) x about 6-7 s each (about 3 s of launch, set-up, jitting,
 #          pilot and overhead runs plus 18 x 200 ms) = about 30-37 minutes on 2 cores
-#   ratios SimdOpt against compiled C only (SimdOpt1Thread, CompiledC, SimdOpt2Threads, CompiledC2Threads of every rule,
-#          and SGD's TensorPrimitives case for the fixed cost), in process, one launch, 1 warm-up, 5 iterations of
-#          100 ms: every rule at 4K, 1M and 16M as is (111 cases), then Adam at 4K, 64K and 1M with DOTNET_EnableAVX512=0
-#          (the AVX2 paths against the AVX2 build of the C; 12 cases), into perf/results/compiled-c/avx512 and .../avx2;
-#          about 45 minutes on a 2-core machine shared with heavy builds
+#   ratios SimdOpt against compiled C only, in process, one launch, 5 warm-ups (so SimdOpt runs its tier-1 code), 7
+#          iterations of 100 ms: SimdOpt1Thread, CompiledC, SimdOpt2Threads and CompiledC2Threads of SGD, Adam, AdamW and
+#          AMSGrad at 4K and 1M (and SGD's TensorPrimitives case, for the fixed cost) as is (34 cases), then Adam at 4K,
+#          64K and 1M with DOTNET_EnableAVX512=0 (the AVX2 paths against the AVX2 build of the C; 12 cases), into
+#          perf/results/compiled-c/avx512 and .../avx2; about 20 minutes on a 2-core machine shared with heavy builds
 # The note (for example "machine busy with other builds") is printed in the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +36,7 @@ case "$mode" in
     export SIMDOPT_BENCH_JOB=full
     ;;
   ratios)
-    job=(--inProcess --launchCount 1 --warmupCount 1 --iterationCount 5 --iterationTime 100)
+    job=(--inProcess --launchCount 1 --warmupCount 5 --iterationCount 7 --iterationTime 100)
     ;;
   *)
     echo "usage: $0 [quick|full|ratios] [note]" >&2
@@ -64,8 +64,9 @@ if [ "$mode" = ratios ]; then
     mkdir -p "$results/bdn"
     rm -f "$results"/bdn/*.md
     if [ "$pass" = avx512 ]; then
-      sizes=4096,1048576,16777216
-      filter=('*.Rules.*.SimdOpt*' '*.Rules.*.CompiledC*' '*.SgdBenchmarks.TensorPrimitivesComposed')
+      sizes=4096,1048576
+      filter=('*.Rules.SgdBenchmarks.SimdOpt*' '*.Rules.SgdBenchmarks.CompiledC*' '*.SgdBenchmarks.TensorPrimitivesComposed')
+      for rule in Adam AdamW AmsGrad; do filter+=("*.Rules.${rule}Benchmarks.SimdOpt*" "*.Rules.${rule}Benchmarks.CompiledC*"); done
     else
       sizes=4096,65536,1048576
       filter=('*.Rules.AdamBenchmarks.SimdOpt*' '*.Rules.AdamBenchmarks.CompiledC*')
