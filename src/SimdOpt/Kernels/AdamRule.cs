@@ -4,12 +4,12 @@ namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad, TFlush}"/>).</summary>
 internal readonly record struct AdamScalars(
-    GradientTransform Transform, bool Decoupled, float Decay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2, float StepSize, float EpsilonHat, float SquareThreshold);
+    GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float EpsilonHat);
 
 /// <summary>
 /// Adam / AdamW (states m, v, and vmax with AMSGrad):
 /// decoupled: <c>p = p * decay</c>;
-/// <c>m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * (g * g)</c>;
+/// <c>m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * (g * g)</c> (<see cref="AdamMoments{TFlush}"/>);
 /// AMSGrad: <c>vmax = max(vmax, v)</c> and vmax replaces v below;
 /// <c>p = p - (stepSize * m) / (sqrt(v) + epsHat)</c>.
 /// With <typeparamref name="TFlush"/> on, <c>g * g</c> and every stored state are flushed as <see cref="SubnormalFlush{TFlush}"/> says.
@@ -31,9 +31,7 @@ internal readonly struct AdamRule<TAmsgrad, TFlush>(AdamScalars s) : IUpdateRule
             parameter *= TLane.Create(s.Decay);
         }
 
-        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient));
-        var square = SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold);
-        state1 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * square));
+        AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, s.Moments);
         var second = state1;
         if (TAmsgrad.IsOn)
         {

@@ -37,4 +37,13 @@ internal interface ILane<TSelf>
     /// <paramref name="value"/>): NaN and infinities pass through unchanged.
     /// </summary>
     static abstract TSelf ZeroWhereMagnitudeBelow(TSelf value, TSelf threshold);
+
+    /// <summary>Absolute value per element: clears the sign bit (NaN stays NaN, -0 becomes +0), as <see cref="MathF.Abs(float)"/>.</summary>
+    static abstract TSelf Abs(TSelf value);
+
+    /// <summary>
+    /// Sign per element: <c>+1</c> where <c>value &gt; 0</c> (including +inf), <c>-1</c> where <c>value &lt; 0</c>
+    /// (including -inf), <c>+0</c> for +0 and -0, and NaN for NaN (computed as <c>value - value</c> on those two).
+    /// </summary>
+    static abstract TSelf Sign(TSelf value);
 }

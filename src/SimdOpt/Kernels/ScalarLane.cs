@@ -37,4 +37,14 @@ internal readonly struct ScalarLane(float value) : ILane<ScalarLane>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarLane ZeroWhereMagnitudeBelow(ScalarLane value, ScalarLane threshold) =>
         new(MathF.Abs(value.Value) < threshold.Value ? 0f : value.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane Abs(ScalarLane value) => new(MathF.Abs(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane Sign(ScalarLane value)
+    {
+        var x = value.Value;
+        return new(x > 0f ? 1f : x < 0f ? -1f : x - x);
+    }
 }

@@ -38,4 +38,18 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Lane ZeroWhereMagnitudeBelow(Vector128Lane value, Vector128Lane threshold) =>
         new(Vector128.ConditionalSelect(Vector128.LessThan(Vector128.Abs(value.Value), threshold.Value), Vector128<float>.Zero, value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane Abs(Vector128Lane value) => new(Vector128.Abs(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane Sign(Vector128Lane value)
+    {
+        var x = value.Value;
+        var one = Vector128<float>.One;
+        return new(Vector128.ConditionalSelect(
+            Vector128.GreaterThan(x, Vector128<float>.Zero),
+            one,
+            Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), -one, x - x)));
+    }
 }

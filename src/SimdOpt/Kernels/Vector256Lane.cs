@@ -38,4 +38,18 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Lane ZeroWhereMagnitudeBelow(Vector256Lane value, Vector256Lane threshold) =>
         new(Vector256.ConditionalSelect(Vector256.LessThan(Vector256.Abs(value.Value), threshold.Value), Vector256<float>.Zero, value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane Abs(Vector256Lane value) => new(Vector256.Abs(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane Sign(Vector256Lane value)
+    {
+        var x = value.Value;
+        var one = Vector256<float>.One;
+        return new(Vector256.ConditionalSelect(
+            Vector256.GreaterThan(x, Vector256<float>.Zero),
+            one,
+            Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -one, x - x)));
+    }
 }

@@ -38,4 +38,18 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Lane ZeroWhereMagnitudeBelow(Vector512Lane value, Vector512Lane threshold) =>
         new(Vector512.ConditionalSelect(Vector512.LessThan(Vector512.Abs(value.Value), threshold.Value), Vector512<float>.Zero, value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane Abs(Vector512Lane value) => new(Vector512.Abs(value.Value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane Sign(Vector512Lane value)
+    {
+        var x = value.Value;
+        var one = Vector512<float>.One;
+        return new(Vector512.ConditionalSelect(
+            Vector512.GreaterThan(x, Vector512<float>.Zero),
+            one,
+            Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), -one, x - x)));
+    }
 }

@@ -59,13 +59,9 @@ public sealed class Adam : Optimizer<AdamOptions>
                 new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
                 o.DecoupledWeightDecay && o.WeightDecay != 0,
                 (float)(1.0 - (lr * o.WeightDecay)),
-                (float)o.Beta1,
-                (float)(1.0 - o.Beta1),
-                (float)o.Beta2,
-                (float)(1.0 - o.Beta2),
+                MomentScalars.From(o.Beta1, o.Beta2),
                 (float)(lr * sqrtBc2 / bc1),
-                (float)(o.Epsilon * sqrtBc2),
-                SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Beta2)));
+                (float)(o.Epsilon * sqrtBc2));
         }
     }
 

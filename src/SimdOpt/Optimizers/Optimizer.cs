@@ -104,6 +104,25 @@ public abstract class Optimizer
     /// <summary>One tensor's view of one state buffer.</summary>
     public ReadOnlySpan<float> State(string stateName, string tensorName) => State(stateName)[tensorName];
 
+    /// <summary>
+    /// Names of the rule's scalar state: numbers that belong to the whole optimizer (or one parameter group) rather
+    /// than to each element, such as NAdam's running product of momentum factors. Empty for most rules.
+    /// </summary>
+    public virtual IReadOnlyList<string> ScalarStateNames => [];
+
+    /// <summary>The current value of the scalar state <paramref name="name"/> (for checkpoints and inspection).</summary>
+    /// <exception cref="KeyNotFoundException">The optimizer has no scalar state of that name; the message lists the known ones.</exception>
+    public double ScalarState(string name) => GetScalarState(ScalarStateIndex(name));
+
+    /// <summary>Restores the scalar state <paramref name="name"/> exactly (for checkpoints; pair it with <see cref="RestoreStepCount"/>).</summary>
+    /// <exception cref="KeyNotFoundException">The optimizer has no scalar state of that name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is outside the range the rule can reach; nothing changes.</exception>
+    public void RestoreScalarState(string name, double value)
+    {
+        SetScalarState(ScalarStateIndex(name), value);
+        _preparedTicket = -1;
+    }
+
     /// <summary>One whole step over the buffers of <paramref name="parameters"/> and <paramref name="gradients"/>.</summary>
     /// <exception cref="ArgumentException">A buffer's layout differs from <see cref="Layout"/>, or the two are the same buffer.</exception>
     public StepOutcome Step(ParameterBuffer parameters, ParameterBuffer gradients)
@@ -253,6 +272,7 @@ public abstract class Optimizer
         CheckTicket(step);
         _preparedTicket = -1;
         StepCount = step.StepNumber;
+        CompleteScalarState();
         return StepOutcome.Applied;
     }
 
@@ -261,6 +281,7 @@ public abstract class Optimizer
     {
         StepCount = 0;
         _preparedTicket = -1;
+        ResetScalarState();
         for (var slot = 0; slot < _states.Length; slot++)
         {
             foreach (var run in _runs)
@@ -294,11 +315,46 @@ public abstract class Optimizer
     /// <summary>Fills the state buffers with their initial values; called by constructors of rules whose initial state is not 0.</summary>
     private protected void InitializeState() => Reset();
 
+    /// <summary>Scalar state <paramref name="index"/> (an index into <see cref="ScalarStateNames"/>).</summary>
+    private protected virtual double GetScalarState(int index) => throw new InvalidOperationException("This rule has no scalar state.");
+
+    /// <summary>Sets scalar state <paramref name="index"/>; throws <see cref="ArgumentOutOfRangeException"/> before changing anything when the value is out of range.</summary>
+    private protected virtual void SetScalarState(int index, double value) => throw new InvalidOperationException("This rule has no scalar state.");
+
+    /// <summary>Sets every scalar state to its initial value; called by <see cref="Reset"/>.</summary>
+    private protected virtual void ResetScalarState()
+    {
+    }
+
+    /// <summary>
+    /// Commits the scalar state of the step just completed (for example the momentum product <see cref="Prepare"/>
+    /// computed for it); called by <see cref="CompleteStep"/> for applied steps only, so skipped and abandoned steps leave it as it was.
+    /// </summary>
+    private protected virtual void CompleteScalarState()
+    {
+    }
+
     /// <summary>Computes every group's scalars for step <paramref name="stepNumber"/> at base learning rate <paramref name="learningRate"/>.</summary>
     private protected abstract void Prepare(long stepNumber, double learningRate);
 
     /// <summary>Runs the rule of <paramref name="group"/> over equally long, non-overlapping slices.</summary>
     private protected abstract void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2);
+
+    private int ScalarStateIndex(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var names = ScalarStateNames;
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        throw new KeyNotFoundException(
+            $"{GetType().Name} has no scalar state named '{name}'. Its scalar states: {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
+    }
 
     private Span<float> StateSlice(int slot, int start, int length) => slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
 

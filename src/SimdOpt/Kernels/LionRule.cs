@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>The scalars of one Lion step for one parameter group (see <see cref="LionRule{TFlush}"/>).</summary>
+internal readonly record struct LionScalars(
+    GradientTransform Transform, float LearningRate, bool Decays, float WeightDecay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2);
+
+/// <summary>
+/// Lion (state 0 = m): <c>c = beta1 * m + (1 - beta1) * g</c>; <c>d = sign(c)</c>, plus <c>wd * p</c> when the
+/// group decays; <c>p = p - lr * d</c>; <c>m = beta2 * m + (1 - beta2) * g</c> (from the old m).
+/// <c>sign</c> is <see cref="ILane{TSelf}.Sign"/>. With <typeparamref name="TFlush"/> on, m is flushed as it is stored.
+/// </summary>
+internal readonly struct LionRule<TFlush>(LionScalars s) : IUpdateRule
+    where TFlush : struct, IFlag
+{
+    public GradientTransform Transform => s.Transform;
+
+    public static int StateCount => 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var direction = TLane.Sign((TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient));
+        if (s.Decays)
+        {
+            direction += TLane.Create(s.WeightDecay) * parameter;
+        }
+
+        parameter -= TLane.Create(s.LearningRate) * direction;
+        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * state0) + (TLane.Create(s.OneMinusBeta2) * gradient));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>The scalars of one RAdam step for one parameter group (see <see cref="RAdamRule{TRectified, TFlush}"/>).</summary>
+internal readonly record struct RAdamScalars(GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float Epsilon);
+
+/// <summary>
+/// RAdam (states m, v): decoupled: <c>p = p * decay</c>; the moments of <see cref="AdamMoments{TFlush}"/>; then, on a
+/// rectified step (<typeparamref name="TRectified"/> on) <c>p = p - (stepSize * m) / (sqrt(v) + eps)</c>, otherwise
+/// <c>p = p - stepSize * m</c> (momentum SGD with bias correction; v is still updated).
+/// </summary>
+internal readonly struct RAdamRule<TRectified, TFlush>(RAdamScalars s) : IUpdateRule
+    where TRectified : struct, IFlag
+    where TFlush : struct, IFlag
+{
+    public GradientTransform Transform => s.Transform;
+
+    public static int StateCount => 2;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        if (s.Decoupled)
+        {
+            parameter *= TLane.Create(s.Decay);
+        }
+
+        AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, s.Moments);
+        if (TRectified.IsOn)
+        {
+            parameter -= (TLane.Create(s.StepSize) * state0) / (TLane.Sqrt(state1) + TLane.Create(s.Epsilon));
+        }
+        else
+        {
+            parameter -= TLane.Create(s.StepSize) * state0;
+        }
+    }
+}

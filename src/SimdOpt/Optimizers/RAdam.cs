@@ -1,0 +1,95 @@
+using SimdOpt.Kernels;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Optimizers;
+
+/// <summary>RAdam: Adam whose adaptive step is switched on, and scaled, by the variance rectification term, as <c>torch.optim.RAdam</c>.</summary>
+/// <remarks>
+/// Step scalars, in double (powers by <see cref="StepScalars.Power"/>, r_t by <see cref="RAdamRectification.Term"/>),
+/// each rounded to float once:
+/// <code>
+/// bc1 = 1 - beta1^t;   bc2 = 1 - beta2^t
+/// rectified (rho_t > 5):  stepSize = ((lr * r_t) * sqrt(bc2)) / bc1
+/// otherwise:              stepSize = lr / bc1
+/// decay = 1 - lr * wd                     (decoupled weight decay only)
+/// </code>
+/// Per element, in this order of float operations:
+/// <code>
+/// g = maximize ? -g : g
+/// g = g + wd * p                          (L2 form only, when weight_decay != 0)
+/// p = p * decay                           (decoupled form only)
+/// m = beta1 * m + (1 - beta1) * g
+/// v = beta2 * v + (1 - beta2) * (g * g)
+/// rectified: p = p - (stepSize * m) / (sqrt(v) + eps)
+/// otherwise: p = p - stepSize * m
+/// </code>
+/// eps is added to <c>sqrt(v)</c> itself, as in PyTorch (<c>lr * mHat * r_t * sqrt(bc2) / (sqrt(v) + eps)</c>). With
+/// beta2 = 0.999 the first five steps are not rectified. With <see cref="OptimizerOptions.FlushSubnormals"/>, as
+/// <see cref="Adam"/>. State: <c>exp_avg</c> (m), <c>exp_avg_sq</c> (v); a step moves 28 bytes per element.
+/// </remarks>
+public sealed class RAdam : Optimizer<RAdamOptions>
+{
+    private readonly RAdamScalars[] _scalars;
+    private readonly bool[] _rectified;
+
+    /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
+    /// <param name="layout">The parameters' layout.</param>
+    /// <param name="learningRate">Base learning rate, in [0, +inf) (PyTorch's default: <see cref="RAdamOptions.DefaultLearningRate"/>).</param>
+    /// <param name="options">Hyperparameters (default beta1 0.9, beta2 0.999, eps 1e-8).</param>
+    /// <param name="groups">Optional parameter groups with their own options.</param>
+    /// <param name="nonFiniteGradients">What to do with NaN or infinite gradients.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is outside its range; the message names it.</exception>
+    public RAdam(ParameterLayout layout, double learningRate, RAdamOptions? options = null, IReadOnlyList<ParameterGroup<RAdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
+        : base(layout, learningRate, options ?? new RAdamOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_avg_sq"])
+    {
+        _scalars = new RAdamScalars[GroupCount];
+        _rectified = new bool[GroupCount];
+    }
+
+    private protected override void Prepare(long stepNumber, double learningRate)
+    {
+        for (var group = 0; group < GroupCount; group++)
+        {
+            var o = GroupOptions(group);
+            var lr = GroupLearningRate(group, learningRate);
+            var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
+            var rectification = RAdamRectification.Term(o.Beta2, stepNumber);
+            _rectified[group] = rectification is not null;
+            var stepSize = rectification is { } r
+                ? lr * r * Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber)) / bc1
+                : lr / bc1;
+            _scalars[group] = new RAdamScalars(
+                new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+                o.DecoupledWeightDecay && o.WeightDecay != 0,
+                (float)(1.0 - (lr * o.WeightDecay)),
+                MomentScalars.From(o.Beta1, o.Beta2),
+                (float)stepSize,
+                (float)o.Epsilon);
+        }
+    }
+
+    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    {
+        if (GroupOptions(group).FlushSubnormals)
+        {
+            Update<On>(group, parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            Update<Off>(group, parameters, gradients, state0, state1, state2);
+        }
+    }
+
+    private void Update<TFlush>(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        if (_rectified[group])
+        {
+            UpdateLoop.Run(new RAdamRule<On, TFlush>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new RAdamRule<Off, TFlush>(_scalars[group]), parameters, gradients, state0, state1, state2);
+        }
+    }
+}
