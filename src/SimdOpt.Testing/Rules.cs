@@ -81,8 +81,58 @@ public static class Rules
         let o = new AdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, Amsgrad = amsgrad, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new Adam(l, r, o), (p, g, s0, s1, s2, t, r) => ReferenceAdam.Step(p, g, s0, s1, s2, o, r, t));
 
+    /// <summary>Lion with random betas, decoupled weight decay, maximize and subnormal flush.</summary>
+    public static Gen<RuleSetup> Lion { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta1 in Values.Beta
+        from beta2 in Values.Beta
+        from flush in Values.Bool
+        let o = new LionOptions { Beta1 = beta1, Beta2 = beta2, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
+        select Setup(o, lr, (l, r) => new Lion(l, r, o), (p, g, s0, _, _, _, r) => ReferenceLion.Step(p, g, s0, o, r));
+
+    /// <summary>Adamax with random betas, epsilon, weight decay, maximize and subnormal flush.</summary>
+    public static Gen<RuleSetup> Adamax { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta1 in Values.Beta
+        from beta2 in Values.Beta
+        from eps in Values.Epsilon
+        from flush in Values.Bool
+        let o = new AdamaxOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
+        select Setup(o, lr, (l, r) => new Adamax(l, r, o), (p, g, s0, s1, _, t, r) => ReferenceAdamax.Step(p, g, s0, s1, o, r, t));
+
+    /// <summary>NAdam with random betas, epsilon, momentum decay (0, 0.004, up to 1, or 50), weight decay (L2 or decoupled), maximize and subnormal flush.</summary>
+    public static Gen<RuleSetup> NAdam { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta1 in Values.Beta
+        from beta2 in Values.Beta
+        from eps in Values.Epsilon
+        from psi in Gen.Frequency((1, Gen.Elements(0.0, 4e-3, 50.0)), (2, Gen.Choose(0, 1_000_000).Select(i => i / 1_000_000.0)))
+        from decoupled in Values.Bool
+        from flush in Values.Bool
+        let o = new NAdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, MomentumDecay = psi, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
+        select Setup(o, lr, (l, r) => new NAdam(l, r, o), (p, g, s0, s1, _, t, r) => ReferenceNAdam.Step(p, g, s0, s1, o, r, t));
+
+    /// <summary>RAdam with random betas (beta2 0.9, 0.99 or 0.999 half the time, so the 8 steps cross the rectification threshold), epsilon, weight decay (L2 or decoupled), maximize and subnormal flush.</summary>
+    public static Gen<RuleSetup> RAdam { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta1 in Values.Beta
+        from beta2 in Gen.Frequency((1, Values.Beta), (1, Gen.Elements(0.9, 0.99, 0.999)))
+        from eps in Values.Epsilon
+        from decoupled in Values.Bool
+        from flush in Values.Bool
+        let o = new RAdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
+        select Setup(o, lr, (l, r) => new RAdam(l, r, o), (p, g, s0, s1, _, t, r) => ReferenceRAdam.Step(p, g, s0, s1, o, r, t));
+
     /// <summary>Any of the rules above, equally likely.</summary>
-    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam);
+    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam, Lion, Adamax, NAdam, RAdam);
 
     private static RuleSetup Setup(OptimizerOptions options, double lr, Func<SimdOpt.Parameters.ParameterLayout, double, Optimizer> create, ReferenceStep reference) =>
         new(options.ToString(), options, lr, create, reference);

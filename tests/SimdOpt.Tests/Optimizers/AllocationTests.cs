@@ -34,6 +34,10 @@ public class AllocationTests
         ["adagrad"] = l => new AdaGrad(l, 0.01, new AdaGradOptions { FlushSubnormals = true }),
         ["rmsprop centered momentum"] = l => new RmsProp(l, 0.01, new RmsPropOptions { Centered = true, Momentum = 0.9, FlushSubnormals = true }),
         ["adam amsgrad"] = l => new Adam(l, 0.001, new AdamOptions { Amsgrad = true, FlushSubnormals = true }),
+        ["lion"] = l => new Lion(l, 1e-4, new LionOptions { FlushSubnormals = true }),
+        ["adamax"] = l => new Adamax(l, 0.002, new AdamaxOptions { FlushSubnormals = true }),
+        ["nadam"] = l => new NAdam(l, 0.002, new NAdamOptions { FlushSubnormals = true }),
+        ["radam"] = l => new RAdam(l, 0.001, new RAdamOptions { FlushSubnormals = true }),
     };
 
     public static TheoryData<string> FlushingNames() => [.. Flushing.Keys];

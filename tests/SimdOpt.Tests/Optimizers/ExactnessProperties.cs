@@ -42,4 +42,16 @@ public class ExactnessProperties
 
     [Fact]
     public void Adam_matches_reference() => Check(Rules.Adam);
+
+    [Fact]
+    public void Lion_matches_reference() => Check(Rules.Lion);
+
+    [Fact]
+    public void Adamax_matches_reference() => Check(Rules.Adamax);
+
+    [Fact]
+    public void NAdam_matches_reference() => Check(Rules.NAdam);
+
+    [Fact]
+    public void RAdam_matches_reference() => Check(Rules.RAdam);
 }

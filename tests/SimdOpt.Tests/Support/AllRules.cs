@@ -20,6 +20,12 @@ public static class AllRules
         yield return ("adam", (l, p) => new Adam(l, 0.001, nonFiniteGradients: p));
         yield return ("adam amsgrad", (l, p) => new Adam(l, 0.001, new AdamOptions { Amsgrad = true, WeightDecay = 0.01 }, nonFiniteGradients: p));
         yield return ("adamw", (l, p) => new Adam(l, 0.001, AdamOptions.AdamW(), nonFiniteGradients: p));
+        yield return ("lion", (l, p) => new Lion(l, 1e-4, new LionOptions { WeightDecay = 0.1 }, nonFiniteGradients: p));
+        yield return ("adamax", (l, p) => new Adamax(l, 0.002, new AdamaxOptions { WeightDecay = 0.01 }, nonFiniteGradients: p));
+        yield return ("nadam", (l, p) => new NAdam(l, 0.002, nonFiniteGradients: p));
+        yield return ("nadamw", (l, p) => new NAdam(l, 0.002, new NAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, nonFiniteGradients: p));
+        yield return ("radam", (l, p) => new RAdam(l, 0.001, nonFiniteGradients: p));
+        yield return ("radamw", (l, p) => new RAdam(l, 0.001, new RAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, nonFiniteGradients: p));
     }
 
     public static TheoryData<string> Names()
