@@ -231,6 +231,17 @@ public static class Checkpoint
             json.WriteNumber("learning_rate", optimizer.LearningRate);
             json.WriteNumber("counter", counter);
             json.WriteString("non_finite_gradients", optimizer.NonFiniteGradients.ToString());
+            if (optimizer.ScalarStateNames.Count > 0)
+            {
+                json.WriteStartObject("scalar_state");
+                foreach (var name in optimizer.ScalarStateNames)
+                {
+                    json.WriteNumber(name, optimizer.ScalarState(name));
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 
@@ -332,6 +343,8 @@ public static class Checkpoint
             throw new StateFileFormatException($"The data checksum does not match (stored {stored:X16}, computed {dataHash.GetCurrentHashAsUInt64():X16}): the parameter or state blocks are corrupt.");
         }
 
+        RestoreScalarState(optimizer, parsed.ScalarState);
+
         // Everything is checked: from here on nothing can fail.
         var first = 0;
         if (parsed.HasParameters)
@@ -354,6 +367,31 @@ public static class Checkpoint
         return new CheckpointInfo(parsed.Kind, parsed.StepCount, parsed.LearningRate, parsed.Counter, parsed.HasParameters);
     }
 
+    /// <summary>
+    /// Restores every scalar state (the names are already checked against the target); a value the rule rejects puts
+    /// back the values restored so far and throws, before anything else has changed.
+    /// </summary>
+    private static void RestoreScalarState(Optimizer optimizer, List<(string Name, double Value)> values)
+    {
+        var previous = values.Select(v => optimizer.ScalarState(v.Name)).ToArray();
+        for (var i = 0; i < values.Count; i++)
+        {
+            try
+            {
+                optimizer.RestoreScalarState(values[i].Name, values[i].Value);
+            }
+            catch (ArgumentOutOfRangeException error)
+            {
+                for (var k = 0; k < i; k++)
+                {
+                    optimizer.RestoreScalarState(values[k].Name, previous[k]);
+                }
+
+                throw new StateFileFormatException($"scalar_state.{values[i].Name} is invalid: {error.Message}");
+            }
+        }
+    }
+
     private sealed record ParsedGroup(string Name, double Scale, JsonElement Options, List<string> Tensors);
 
     private sealed record ParsedHeader(
@@ -365,10 +403,11 @@ public static class Checkpoint
         bool HasParameters,
         long StepCount,
         double LearningRate,
-        long Counter);
+        long Counter,
+        List<(string Name, double Value)> ScalarState);
 
     private static readonly string[] HeaderKeys =
-        ["kind", "options", "groups", "layout", "states", "has_parameters", "step_count", "learning_rate", "counter", "non_finite_gradients"];
+        ["kind", "options", "groups", "layout", "states", "has_parameters", "step_count", "learning_rate", "counter", "non_finite_gradients", "scalar_state"];
 
     private static ParsedHeader ParseHeader(JsonElement root)
     {
@@ -433,7 +472,17 @@ public static class Checkpoint
         }
 
         var counter = Json.Int64(Json.Required(top, "counter", what), "counter");
-        return new ParsedHeader(kind, options, groups, layout, states, hasParameters, stepCount, learningRate, counter);
+        var scalarState = new List<(string, double)>();
+        var scalars = top.FirstOrDefault(p => p.Name == "scalar_state").Value;
+        if (scalars.ValueKind != JsonValueKind.Undefined)
+        {
+            foreach (var property in Json.Properties(scalars, "scalar_state"))
+            {
+                scalarState.Add((property.Name, Json.FiniteDouble(property.Value, "scalar_state." + property.Name)));
+            }
+        }
+
+        return new ParsedHeader(kind, options, groups, layout, states, hasParameters, stepCount, learningRate, counter, scalarState);
     }
 
     private static void CheckFits(ParsedHeader file, Optimizer optimizer, ParameterBuffer? parameters)
@@ -454,6 +503,12 @@ public static class Checkpoint
         {
             throw new StateFileMismatchException(
                 $"The checkpoint holds the states [{string.Join(", ", file.States)}]; the target has [{string.Join(", ", optimizer.StateNames)}].");
+        }
+
+        if (!file.ScalarState.Select(s => s.Name).SequenceEqual(optimizer.ScalarStateNames, StringComparer.Ordinal))
+        {
+            throw new StateFileMismatchException(
+                $"The checkpoint holds the scalar states [{string.Join(", ", file.ScalarState.Select(s => s.Name))}]; the target has [{string.Join(", ", optimizer.ScalarStateNames)}].");
         }
 
         var differences = new List<string>();

@@ -10,6 +10,10 @@ namespace SimdOpt.State;
 [JsonSerializable(typeof(AdaGradOptions))]
 [JsonSerializable(typeof(RmsPropOptions))]
 [JsonSerializable(typeof(AdamOptions))]
+[JsonSerializable(typeof(LionOptions))]
+[JsonSerializable(typeof(AdamaxOptions))]
+[JsonSerializable(typeof(NAdamOptions))]
+[JsonSerializable(typeof(RAdamOptions))]
 internal sealed partial class StateJsonContext : JsonSerializerContext
 {
 }

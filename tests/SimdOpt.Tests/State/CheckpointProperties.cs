@@ -80,6 +80,11 @@ public class CheckpointProperties
         {
             Bits.Equal(uninterrupted.State(name).Span, resumed.State(name).Span, $"{c}: state {name}");
         }
+
+        foreach (var name in uninterrupted.ScalarStateNames)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(uninterrupted.ScalarState(name)), BitConverter.DoubleToInt64Bits(resumed.ScalarState(name)));
+        }
     }
 
     [Fact]

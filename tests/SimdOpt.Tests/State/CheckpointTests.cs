@@ -54,6 +54,11 @@ public sealed class CheckpointTests : IDisposable
             }
         }
 
+        foreach (var name in optimizer.ScalarStateNames)
+        {
+            writer.Write(optimizer.ScalarState(name));
+        }
+
         if (parameters is not null)
         {
             foreach (var x in parameters.Span)
