@@ -18,6 +18,10 @@ internal static class Traffic
         ["AdamBenchmarks"] = ("Adam", 28),
         ["AdamWBenchmarks"] = ("AdamW", 28),
         ["AmsGradBenchmarks"] = ("AMSGrad", 36),
+        ["LionBenchmarks"] = ("Lion", 20),
+        ["AdamaxBenchmarks"] = ("Adamax", 28),
+        ["NAdamBenchmarks"] = ("NAdam", 28),
+        ["RAdamBenchmarks"] = ("RAdam", 28),
     };
 
     /// <summary>The per-rule classes in report order.</summary>

@@ -1,0 +1,45 @@
+using System.Numerics.Tensors;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Reference;
+
+namespace SimdOpt.Benchmarks.Rules;
+
+/// <summary>
+/// NAdam, Adam's moments then <c>p = p - (a g + b m) / (sqrt(v) + e)</c>: 28 bytes per element (read p, g, m, v;
+/// write p, m, v).
+/// </summary>
+public class NAdamBenchmarks : RuleBenchmarks
+{
+    private static readonly NAdamOptions Options = new();
+
+    protected override int ScratchCount => 2;
+
+    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new NAdam(layout, LearningRate, Options);
+
+    protected override void ReferenceStep() => ReferenceNAdam.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber);
+
+    protected override void ComposedStep()
+    {
+        var o = Options;
+        var mu = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, StepNumber);
+        var muNext = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, StepNumber + 1);
+        var product = NAdamMomentum.Product(o.Beta1, o.MomentumDecay, StepNumber);
+        var s = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, StepNumber));
+        var m = State(0);
+        var v = State(1);
+        var t = Scratch(0);
+        var u = Scratch(1);
+        TensorPrimitives.Multiply(m, (float)o.Beta1, m);
+        TensorPrimitives.MultiplyAdd(Gradients, (float)(1.0 - o.Beta1), m, m);
+        TensorPrimitives.Multiply(Gradients, Gradients, t);
+        TensorPrimitives.Multiply(v, (float)o.Beta2, v);
+        TensorPrimitives.MultiplyAdd(t, (float)(1.0 - o.Beta2), v, v);
+        TensorPrimitives.Sqrt(v, t);
+        TensorPrimitives.Add(t, (float)(o.Epsilon * s), t);
+        TensorPrimitives.Multiply(Gradients, (float)(LearningRate * (1.0 - mu) / (1.0 - product) * s), u);
+        TensorPrimitives.MultiplyAdd(m, (float)(LearningRate * muNext / (1.0 - (product * muNext)) * s), u, u);
+        TensorPrimitives.Divide(u, t, t);
+        TensorPrimitives.Subtract(Parameters, t, Parameters);
+    }
+}

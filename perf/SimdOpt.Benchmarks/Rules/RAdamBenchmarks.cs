@@ -1,0 +1,42 @@
+using System.Numerics.Tensors;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Reference;
+
+namespace SimdOpt.Benchmarks.Rules;
+
+/// <summary>
+/// RAdam at step 10 (rectified: <c>p = p - (s m) / (sqrt(v) + eps)</c> after Adam's moments): 28 bytes per element
+/// (read p, g, m, v; write p, m, v). Its first five steps (beta2 0.999) skip the root and the division.
+/// </summary>
+public class RAdamBenchmarks : RuleBenchmarks
+{
+    private static readonly RAdamOptions Options = new();
+
+    protected override int ScratchCount => 2;
+
+    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new RAdam(layout, LearningRate, Options);
+
+    protected override void ReferenceStep() => ReferenceRAdam.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber);
+
+    protected override void ComposedStep()
+    {
+        var o = Options;
+        var r = RAdamRectification.Term(o.Beta2, StepNumber) ?? 0;
+        var stepSize = (float)(LearningRate * r * Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, StepNumber)) / StepScalars.BiasCorrection(o.Beta1, StepNumber));
+        var m = State(0);
+        var v = State(1);
+        var t = Scratch(0);
+        var u = Scratch(1);
+        TensorPrimitives.Multiply(m, (float)o.Beta1, m);
+        TensorPrimitives.MultiplyAdd(Gradients, (float)(1.0 - o.Beta1), m, m);
+        TensorPrimitives.Multiply(Gradients, Gradients, t);
+        TensorPrimitives.Multiply(v, (float)o.Beta2, v);
+        TensorPrimitives.MultiplyAdd(t, (float)(1.0 - o.Beta2), v, v);
+        TensorPrimitives.Sqrt(v, t);
+        TensorPrimitives.Add(t, (float)o.Epsilon, t);
+        TensorPrimitives.Multiply(m, stepSize, u);
+        TensorPrimitives.Divide(u, t, t);
+        TensorPrimitives.Subtract(Parameters, t, Parameters);
+    }
+}
