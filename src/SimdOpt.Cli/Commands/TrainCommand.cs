@@ -21,11 +21,11 @@ internal static class TrainCommand
         var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
         var beta = new Option<double?>("--beta") { Description = "Moving-average momentum coefficient for 'momentum': v = beta v + (1 - beta) g [default: 0.9]." };
         var momentum = new Option<double?>("--momentum") { Description = "PyTorch-form momentum for 'sgd-momentum' and 'nesterov': v = momentum v + g [default: 0.9]." };
-        var beta1 = new Option<double?>("--beta1") { Description = "Adam/AdamW first-moment decay [default: 0.9]." };
-        var beta2 = new Option<double?>("--beta2") { Description = "Adam/AdamW second-moment decay [default: 0.999]." };
+        var beta1 = new Option<double?>("--beta1") { Description = "First-moment decay of adam, adamw, nadam, radam, adamax; lion's interpolation weight [default: 0.9]." };
+        var beta2 = new Option<double?>("--beta2") { Description = "Second-moment decay of adam, adamw, nadam, radam; adamax's infinity-norm decay; lion's momentum decay [default: 0.999; lion 0.99]." };
         var alpha = new Option<double?>("--alpha") { Description = "RMSProp smoothing constant [default: 0.99]." };
-        var eps = new Option<double?>("--eps") { Description = "Epsilon in the denominator [default: adam/adamw/rmsprop 1e-8, adagrad 1e-10]." };
-        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay: decoupled for adamw [default: 0.01], L2 for the others [default: 0]." };
+        var eps = new Option<double?>("--eps") { Description = "Epsilon in the denominator [default: adam/adamw/nadam/radam/adamax/rmsprop 1e-8, adagrad 1e-10; lion has none]." };
+        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay: decoupled for adamw [default: 0.01] and lion (p -= lr * wd * p), L2 for the others [default: 0]." };
         var schedule = ScheduleOption();
         var scheduleBy = new Option<string>("--schedule-by")
         {

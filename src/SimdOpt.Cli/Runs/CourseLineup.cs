@@ -17,7 +17,10 @@ internal static class CourseLineup
     /// <summary>The decaying run's schedule: <c>lr = lr0 / (1 + 1 * floor(epoch / 1000))</c>.</summary>
     public const string DecaySchedule = "inverse-time:rate=1,interval=1000";
 
-    /// <summary>The nine runs, in display order.</summary>
+    /// <summary>Lion's second beta: Optax's default 0.99 (the other rules' beta2 is 0.999).</summary>
+    public const double LionBeta2 = 0.99;
+
+    /// <summary>The thirteen runs, in display order.</summary>
     public static IReadOnlyList<RunPlan> Create()
     {
         const double lr = CourseSettings.LearningRate;
@@ -37,6 +40,10 @@ internal static class CourseLineup
             new(new OptimizerSettings { Name = "rmsprop", LearningRate = lr }),
             new(new OptimizerSettings { Name = "adam", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }),
             new(new OptimizerSettings { Name = "adamw", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }),
+            new(new OptimizerSettings { Name = "nadam", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }, "PyTorch's momentum schedule, momentum_decay 0.004."),
+            new(new OptimizerSettings { Name = "radam", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }, "plain bias-corrected momentum for the first 5 steps (rho_t <= 5), then rectified Adam."),
+            new(new OptimizerSettings { Name = "adamax", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }),
+            new(new OptimizerSettings { Name = "lion", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = LionBeta2 }, $"beta2 {LionBeta2}; every step moves each weight by lr."),
         ];
     }
 }

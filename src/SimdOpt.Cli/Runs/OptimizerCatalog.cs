@@ -39,6 +39,22 @@ internal static class OptimizerCatalog
             "AdamW",
             (s, l) => new Adam(l, s.LearningRate, AdamFrom(s, AdamOptions.AdamW(s.WeightDecay ?? AdamWDefaultDecay))),
             s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", AdamFrom(s, new AdamOptions()).Epsilon), ("weight_decay", s.WeightDecay ?? AdamWDefaultDecay)]),
+        ["nadam"] = new(
+            "NAdam",
+            (s, l) => new NAdam(l, s.LearningRate, NAdamFrom(s)),
+            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", NAdamFrom(s).Epsilon), ("momentum_decay", NAdamFrom(s).MomentumDecay)]),
+        ["radam"] = new(
+            "RAdam",
+            (s, l) => new RAdam(l, s.LearningRate, RAdamFrom(s)),
+            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", RAdamFrom(s).Epsilon)]),
+        ["adamax"] = new(
+            "Adamax",
+            (s, l) => new Adamax(l, s.LearningRate, AdamaxFrom(s)),
+            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", AdamaxFrom(s).Epsilon)]),
+        ["lion"] = new(
+            "Lion",
+            (s, l) => new Lion(l, s.LearningRate, new LionOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 }),
+            s => [("beta1", s.Beta1), ("beta2", s.Beta2)]),
     };
 
     /// <summary>Every optimizer name, in display order.</summary>
@@ -82,6 +98,24 @@ internal static class OptimizerCatalog
     private static AdamOptions AdamFrom(OptimizerSettings s, AdamOptions start)
     {
         var options = start with { Beta1 = s.Beta1, Beta2 = s.Beta2 };
+        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+    }
+
+    private static NAdamOptions NAdamFrom(OptimizerSettings s)
+    {
+        var options = new NAdamOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
+        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+    }
+
+    private static RAdamOptions RAdamFrom(OptimizerSettings s)
+    {
+        var options = new RAdamOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
+        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+    }
+
+    private static AdamaxOptions AdamaxFrom(OptimizerSettings s)
+    {
+        var options = new AdamaxOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
         return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
     }
 

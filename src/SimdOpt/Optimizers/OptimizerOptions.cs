@@ -20,10 +20,10 @@ public abstract record OptimizerOptions
     /// <item>Squared terms: the rule uses <c>g2 * g2</c> in place of <c>g * g</c>, with <c>g2 = |g| &lt; T ? +0 : g</c>
     /// (first moments and momentum still use g). T is per parameter group, computed in double from the float
     /// coefficient c of the term and rounded up to a float: <c>T = max(2^-63, sqrt(2^-126 / c))</c> with
-    /// <c>c = (float)(1 - beta2)</c> for <see cref="AdamOptions"/>, <c>c = (float)(1 - alpha)</c> for
+    /// <c>c = (float)(1 - beta2)</c> for <see cref="AdamOptions"/>, <see cref="NAdamOptions"/> and <see cref="RAdamOptions"/>, <c>c = (float)(1 - alpha)</c> for
     /// <see cref="RmsPropOptions"/>, and <c>T = 2^-63</c> for <see cref="AdaGradOptions"/> (c = 1). Every term
     /// that is not zero is then at least 2^-126.</item>
-    /// <item>States: every state value a step writes (Adam's m, v and vmax, RMSProp's square and gradient averages
+    /// <item>States: every state value a step writes (Adam's, NAdam's and RAdam's m, v and vmax, Adamax's m and u, Lion's m, RMSProp's square and gradient averages
     /// and momentum buffer, AdaGrad's sum, both momentum buffers) is stored as <c>|s| &lt; 2^-126 ? +0 : s</c>
     /// (so a -0 state is stored as +0), and the rest of the step uses that stored value. NaN and infinities
     /// pass through.</item>

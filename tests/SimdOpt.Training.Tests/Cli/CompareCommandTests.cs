@@ -20,8 +20,8 @@ public sealed class CompareCommandTests : IDisposable
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
         var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal(["gd", "gd-decay", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"], runs.Select(r => r.GetProperty("name").GetString()));
-        Assert.Equal(["gd", "gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"], runs.Select(r => r.GetProperty("optimizer").GetString()));
+        Assert.Equal(["gd", "gd-decay", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lion"], runs.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["gd", "gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lion"], runs.Select(r => r.GetProperty("optimizer").GetString()));
         foreach (var run in runs)
         {
             Assert.Equal(30, run.GetProperty("epochs").GetInt32());
@@ -42,11 +42,13 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(0.1, schedule.GetProperty("baseLearningRate").GetDouble());
         Assert.Equal(0.999, runs[7].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
         Assert.Contains("[gd-decay] done: 30 epochs", output, StringComparison.Ordinal);
-        Assert.Equal((3, 3), PlotFiles.GridShape(9));
-        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(9));
+        Assert.Equal(0.99, runs[12].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
+        Assert.Equal((4, 4), PlotFiles.GridShape(13));
+        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(13));
         AssertPng(PlotFiles.CostFile, PlotFiles.CostSize);
         var markdown = File.ReadAllText(Path.Combine(_folder, "summary.md"));
         Assert.Contains("| Adam (`adam`) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Lion (`lion`) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Gradient descent, inverse-time (`gd-decay`) | lr 0.1, schedule `inverse-time:rate=1,interval=1000` by epoch |", markdown, StringComparison.Ordinal);
     }
 
