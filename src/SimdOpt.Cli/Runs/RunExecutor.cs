@@ -41,7 +41,7 @@ internal static class RunExecutor
         var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
         var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training));
         progress.Started(index);
-        var result = trainer.Train((epochs, cost) => progress.Epoch(index, epochs, cost));
+        var result = trainer.Train(new TrainingCallbacks { Progress = p => progress.Epoch(index, p), ProgressInterval = progress.Interval });
         var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data));
         progress.Finished(index, outcome);
         return outcome;
