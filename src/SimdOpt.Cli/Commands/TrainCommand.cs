@@ -29,9 +29,9 @@ internal static class TrainCommand
         var schedule = ScheduleOption();
         var scheduleBy = new Option<string>("--schedule-by")
         {
-            Description = "What --schedule counts: epochs (epoch e trains at lr(e)) or optimizer steps (mini-batch t of the run trains at lr(t)).",
+            Description = "What --schedule counts: epochs (epoch e trains at lr(e)), optimizer steps (mini-batch t of the run trains at lr(t)) or epoch-end (the course's loop, which updates the rate after each epoch: epochs 0 and 1 train at lr(0), epoch e >= 1 at lr(e - 1)).",
             DefaultValueFactory = _ => RunPlan.CounterName(ScheduleCounter.Epoch),
-        }.AcceptOnlyFromAmong(RunPlan.CounterName(ScheduleCounter.Epoch), RunPlan.CounterName(ScheduleCounter.Step));
+        }.AcceptOnlyFromAmong([.. RunPlan.CounterNames]);
         var epochs = CommonOptions.Epochs();
         var batchSize = CommonOptions.AtLeast(new Option<int>("--batch-size", "-b") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 }, 1);
         var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
@@ -97,7 +97,7 @@ internal static class TrainCommand
             var plan = new RunPlan(settings)
             {
                 Schedule = parseResult.GetValue(schedule),
-                ScheduleBy = parseResult.GetValue(scheduleBy) == RunPlan.CounterName(ScheduleCounter.Step) ? ScheduleCounter.Step : ScheduleCounter.Epoch,
+                ScheduleBy = RunPlan.ParseCounter(parseResult.GetValue(scheduleBy)!),
             };
             var experiment = new Experiment(dataset, source, [2, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
             return RunSession.Run(console, interactive, experiment, [plan], parseResult.GetValue(output)!);
