@@ -16,6 +16,9 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
     /// <summary>What <see cref="Schedule"/> counts.</summary>
     public ScheduleCounter ScheduleBy { get; init; } = ScheduleCounter.Epoch;
 
+    /// <summary>The checkpoint to resume from and the files to write while and after training, or null for none.</summary>
+    public RunFiles? Files { get; init; }
+
     /// <summary>The run's readable title: the optimizer's, followed by the schedule family when there is one.</summary>
     public string Title => Schedule is null
         ? OptimizerCatalog.Title(Optimizer.Name)

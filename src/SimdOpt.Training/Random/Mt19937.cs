@@ -46,6 +46,20 @@ internal sealed class Mt19937
         return _outputs[_position++];
     }
 
+    /// <summary>The tempered outputs not read yet, in order (after a regeneration when none were left); mark what is used with <see cref="Skip"/>.</summary>
+    public ReadOnlySpan<uint> Unread()
+    {
+        if (_position >= StateLength)
+        {
+            Regenerate();
+        }
+
+        return _outputs.AsSpan(_position);
+    }
+
+    /// <summary>Marks the first <paramref name="count"/> outputs of <see cref="Unread"/> as read.</summary>
+    public void Skip(int count) => _position += count;
+
     /// <summary>
     /// The twist: for i = 0 .. 623 in order, <c>y = (s[i] &amp; upper) | (s[i+1] &amp; lower)</c>,
     /// <c>s[i] = s[i+397] ^ (y &gt;&gt; 1) ^ (y odd ? MatrixA : 0)</c> (indices mod 624, so from i = 227 on the

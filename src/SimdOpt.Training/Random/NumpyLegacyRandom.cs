@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SimdOpt.Training.Random;
 
 /// <summary>
@@ -100,15 +102,31 @@ public sealed class NumpyLegacyRandom
         return value;
     }
 
-    /// <summary>Shuffles in place as numpy's legacy <c>shuffle</c>: Fisher–Yates from the last element down.</summary>
+    /// <summary>
+    /// Shuffles in place as numpy's legacy <c>shuffle</c>: Fisher–Yates from the last element down, swapping element i
+    /// with <c>j = Interval(i)</c>. The draws are read straight from the generator's block of outputs, and a rejected
+    /// draw swaps element i with itself instead of branching, so the loop has no unpredictable branch; it consumes the
+    /// same outputs and gives the same order as calling <see cref="Interval"/> for each i.
+    /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="values">The values to shuffle.</param>
     public void Shuffle<T>(Span<T> values)
     {
-        for (var i = values.Length - 1; i > 0; i--)
+        var i = values.Length - 1;
+        while (i > 0)
         {
-            var j = (int)Interval((uint)i);
-            (values[i], values[j]) = (values[j], values[i]);
+            var outputs = _twister.Unread();
+            var used = 0;
+            while (used < outputs.Length && i > 0)
+            {
+                var draw = outputs[used++] & (uint.MaxValue >> BitOperations.LeadingZeroCount((uint)i));
+                var accepted = draw <= (uint)i;
+                var j = accepted ? (int)draw : i;
+                (values[i], values[j]) = (values[j], values[i]);
+                i -= accepted ? 1 : 0;
+            }
+
+            _twister.Skip(used);
         }
     }
 

@@ -15,6 +15,29 @@ public class NumpyLegacyRandomTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(2000u, 7u)]
+    [InlineData(300u, 11u)]
+    [InlineData(1u, 3u)]
+    public void Shuffle_gives_the_order_of_one_Interval_draw_per_element(uint length, uint seed)
+    {
+        // Long enough to cross the 624-output blocks of MT19937; the reference is the textbook loop over Interval.
+        var expected = Enumerable.Range(0, (int)length).ToArray();
+        var reference = new NumpyLegacyRandom(seed);
+        for (var i = expected.Length - 1; i > 0; i--)
+        {
+            var j = (int)reference.Interval((uint)i);
+            (expected[i], expected[j]) = (expected[j], expected[i]);
+        }
+
+        var actual = new int[length];
+        var random = new NumpyLegacyRandom(seed);
+        random.Permutation(actual);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(reference.NextUInt32(), random.NextUInt32());
+    }
+
     [Fact]
     public void Random_sample_matches_numpy_rand()
     {
