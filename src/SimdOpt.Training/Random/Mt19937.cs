@@ -28,10 +28,39 @@ internal sealed class Mt19937
         state[0] = previous;
         for (var i = 1; i < state.Length; i++)
         {
-            previous = unchecked((1812433253U * (previous ^ (previous >> 30))) + (uint)i);
+            previous = InitialValue(previous, i);
             state[i] = previous;
         }
 
+        _position = StateLength;
+    }
+
+    /// <summary>
+    /// The states <c>init_genrand</c> gives the four seeds <paramref name="firstSeed"/> .. <paramref name="firstSeed"/> + 3
+    /// (wrapping at 2^32), into four arrays of 624 values. The four serial recurrences advance together, so the
+    /// CPU overlaps their multiplications.
+    /// </summary>
+    public static void InitialStates(uint firstSeed, uint[] first, uint[] second, uint[] third, uint[] fourth)
+    {
+        var a = firstSeed;
+        var b = unchecked(firstSeed + 1);
+        var c = unchecked(firstSeed + 2);
+        var d = unchecked(firstSeed + 3);
+        (first[0], second[0], third[0], fourth[0]) = (a, b, c, d);
+        for (var i = 1; i < StateLength; i++)
+        {
+            a = InitialValue(a, i);
+            b = InitialValue(b, i);
+            c = InitialValue(c, i);
+            d = InitialValue(d, i);
+            (first[i], second[i], third[i], fourth[i]) = (a, b, c, d);
+        }
+    }
+
+    /// <summary>Starts from a state that <see cref="InitialStates"/> computed: the same as <see cref="Seed(uint)"/> of its seed.</summary>
+    public void Seed(ReadOnlySpan<uint> initialState)
+    {
+        initialState.CopyTo(_state);
         _position = StateLength;
     }
 
@@ -95,6 +124,9 @@ internal sealed class Mt19937
             state[i] = Twisted(state[i], state[i + 1], state[i + offset]);
         }
     }
+
+    /// <summary><c>init_genrand</c>'s recurrence: <c>s[i] = 1812433253 * (s[i-1] ^ (s[i-1] &gt;&gt; 30)) + i</c>, modulo 2^32.</summary>
+    private static uint InitialValue(uint previous, int i) => unchecked((1812433253U * (previous ^ (previous >> 30))) + (uint)i);
 
     private static uint Twisted(uint current, uint next, uint far)
     {

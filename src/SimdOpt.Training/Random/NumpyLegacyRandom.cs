@@ -29,6 +29,14 @@ public sealed class NumpyLegacyRandom
         _cachedGaussian = 0;
     }
 
+    /// <summary>Re-seeds like <c>np.random.seed(seed)</c> from a state of <paramref name="states"/> (the same numbers as <see cref="Seed(uint)"/>).</summary>
+    internal void Seed(SeededStates states, uint seed)
+    {
+        _twister.Seed(states.Of(seed));
+        _hasCachedGaussian = false;
+        _cachedGaussian = 0;
+    }
+
     /// <summary>The next raw 32-bit output of MT19937.</summary>
     /// <returns>A uniformly distributed 32-bit value.</returns>
     public uint NextUInt32() => _twister.Next();
@@ -104,9 +112,10 @@ public sealed class NumpyLegacyRandom
 
     /// <summary>
     /// Shuffles in place as numpy's legacy <c>shuffle</c>: Fisher–Yates from the last element down, swapping element i
-    /// with <c>j = Interval(i)</c>. The draws are read straight from the generator's block of outputs, and a rejected
-    /// draw swaps element i with itself instead of branching, so the loop has no unpredictable branch; it consumes the
-    /// same outputs and gives the same order as calling <see cref="Interval"/> for each i.
+    /// with <c>j = Interval(i)</c>. The draws are read straight from the generator's block of outputs, the mask is
+    /// computed once per power of two, and a rejected draw swaps element i with itself (an arithmetic select, not a
+    /// branch), so the loop has no unpredictable branch; it consumes the same outputs and gives the same order as
+    /// calling <see cref="Interval"/> for each i.
     /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="values">The values to shuffle.</param>
@@ -116,14 +125,17 @@ public sealed class NumpyLegacyRandom
         while (i > 0)
         {
             var outputs = _twister.Unread();
+            var mask = uint.MaxValue >> BitOperations.LeadingZeroCount((uint)i);
+            var floor = (int)(mask >> 1);
             var used = 0;
-            while (used < outputs.Length && i > 0)
+            for (; used < outputs.Length && i > floor; used++)
             {
-                var draw = outputs[used++] & (uint.MaxValue >> BitOperations.LeadingZeroCount((uint)i));
-                var accepted = draw <= (uint)i;
-                var j = accepted ? (int)draw : i;
+                // i and the draw are below 2^31, so draw - i - 1 is negative exactly when the draw is accepted.
+                var draw = (int)(outputs[used] & mask);
+                var accepted = (draw - i - 1) >> 31;
+                var j = i ^ ((i ^ draw) & accepted);
                 (values[i], values[j]) = (values[j], values[i]);
-                i -= accepted ? 1 : 0;
+                i += accepted;
             }
 
             _twister.Skip(used);

@@ -15,6 +15,24 @@ public class NumpyLegacyRandomTests
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void Precomputed_states_of_consecutive_seeds_give_the_same_draws_as_seeding()
+    {
+        // Consecutive seeds (the trainer's), a jump back, and a block that wraps past 2^32 - 1.
+        uint[] seeds = [11, 12, 13, 14, 15, 16, 3, 4, uint.MaxValue - 1, uint.MaxValue, 0, 1];
+        var states = new SeededStates();
+        var precomputed = new NumpyLegacyRandom(0);
+        foreach (var seed in seeds)
+        {
+            var expected = new NumpyLegacyRandom(seed);
+            precomputed.Seed(states, seed);
+            for (var k = 0; k < 700; k++)
+            {
+                Assert.Equal(expected.NextUInt32(), precomputed.NextUInt32());
+            }
+        }
+    }
+
     [Theory]
     [InlineData(2000u, 7u)]
     [InlineData(300u, 11u)]
