@@ -25,6 +25,28 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 10_000,
     }, 1);
 
+    /// <summary><c>--hidden</c>: the hidden layer widths (default 5 2, the course's).</summary>
+    public static Option<int[]> Hidden()
+    {
+        var hidden = new Option<int[]>("--hidden")
+        {
+            Description = "Hidden layer widths, e.g. --hidden 5 2.",
+            DefaultValueFactory = _ => [5, 2],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        hidden.CustomParser = result =>
+        {
+            var widths = new int[result.Tokens.Count];
+            for (var i = 0; i < widths.Length; i++)
+            {
+                widths[i] = Parse(result, hidden.Name, result.Tokens[i].Value, 1) ?? 0;
+            }
+
+            return widths;
+        };
+        return hidden;
+    }
+
     /// <summary>Parses the option's value in the invariant culture and rejects values below <paramref name="minimum"/>.</summary>
     public static Option<T> AtLeast<T>(Option<T> option, T minimum)
         where T : struct, IParsable<T>, IComparable<T>

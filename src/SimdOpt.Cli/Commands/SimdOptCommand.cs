@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace SimdOpt.Cli.Commands;
 
-/// <summary>The <c>simdopt</c> command line: <c>compare</c> (also run with no arguments) and <c>train</c>.</summary>
+/// <summary>The <c>simdopt</c> command line: <c>compare</c> (also run with no arguments), <c>train</c> and <c>predict</c>.</summary>
 internal static class SimdOptCommand
 {
     /// <summary>The root command's name, as help and usage show it.</summary>
@@ -27,6 +27,7 @@ internal static class SimdOptCommand
         root.Subcommands.Add(CompareCommand.Create(console, interactive));
         var train = TrainCommand.Create(console, interactive);
         root.Subcommands.Add(train);
+        root.Subcommands.Add(PredictCommand.Create(console));
         ScheduleHelpAction.Install(root, train);
         return root;
     }

@@ -29,38 +29,27 @@ internal static class TrainCommand
         var schedule = ScheduleOption();
         var scheduleBy = new Option<string>("--schedule-by")
         {
-            Description = "What --schedule counts: epochs (epoch e trains at lr(e)) or optimizer steps (mini-batch t of the run trains at lr(t)).",
+            Description = "What --schedule counts: epochs (epoch e trains at lr(e)), optimizer steps (mini-batch t of the run trains at lr(t)) or epoch-end (the course's loop, which updates the rate after each epoch: epochs 0 and 1 train at lr(0), epoch e >= 1 at lr(e - 1)).",
             DefaultValueFactory = _ => RunPlan.CounterName(ScheduleCounter.Epoch),
-        }.AcceptOnlyFromAmong(RunPlan.CounterName(ScheduleCounter.Epoch), RunPlan.CounterName(ScheduleCounter.Step));
+        }.AcceptOnlyFromAmong([.. RunPlan.CounterNames]);
         var epochs = CommonOptions.Epochs();
         var batchSize = CommonOptions.AtLeast(new Option<int>("--batch-size", "-b") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 }, 1);
         var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
         var initSeed = new Option<uint>("--init-seed") { Description = "numpy seed of the He initialisation.", DefaultValueFactory = _ => CourseSettings.InitializationSeed };
-        var hidden = new Option<int[]>("--hidden")
-        {
-            Description = "Hidden layer widths, e.g. --hidden 5 2.",
-            DefaultValueFactory = _ => [5, 2],
-            AllowMultipleArgumentsPerToken = true,
-        };
-        hidden.CustomParser = result =>
-        {
-            var widths = new int[result.Tokens.Count];
-            for (var i = 0; i < widths.Length; i++)
-            {
-                widths[i] = CommonOptions.Parse(result, hidden.Name, result.Tokens[i].Value, 1) ?? 0;
-            }
-
-            return widths;
-        };
+        var hidden = CommonOptions.Hidden();
         var data = new Option<FileInfo>("--data", "-d") { Description = "CSV file of x1,x2,label lines (header optional) instead of the course data.", HelpName = "path.csv" }.AcceptExistingOnly();
         var moons = CommonOptions.AtLeast(new Option<int?>("--moons") { Description = "Generate this many two-moons examples instead of the course data.", HelpName = "count" }, 2);
         var noise = CommonOptions.AtLeast(new Option<double>("--noise") { Description = "Noise of --moons.", DefaultValueFactory = _ => 0.2 }, 0.0);
         var dataSeed = new Option<uint>("--data-seed") { Description = "numpy seed of --moons.", DefaultValueFactory = _ => 3u };
         var output = CommonOptions.Out();
+        var saveWeights = new Option<string>("--save-weights") { Description = "Write the trained weights to this safetensors file (W1, b1, W2, b2, ...; 'simdopt predict' reads it).", HelpName = "file.safetensors" };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Write a checkpoint (weights, optimizer state, epochs done) to this file every --checkpoint-every epochs and at the end, atomically.", HelpName = "file" };
+        var checkpointEvery = CommonOptions.AtLeast(new Option<int>("--checkpoint-every") { Description = "Epochs between two checkpoints; 0 writes one at the end only.", DefaultValueFactory = _ => 1000 }, 0);
+        var resume = new Option<FileInfo>("--resume") { Description = "Continue from a checkpoint written by --checkpoint with the same settings; the run ends after --epochs epochs in all.", HelpName = "file" }.AcceptExistingOnly();
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {
-            optimizer, lr, schedule, scheduleBy, beta, momentum, beta1, beta2, alpha, eps, weightDecay, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output,
+            optimizer, lr, schedule, scheduleBy, beta, momentum, beta1, beta2, alpha, eps, weightDecay, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
         };
         command.Validators.Add(result =>
         {
@@ -97,7 +86,14 @@ internal static class TrainCommand
             var plan = new RunPlan(settings)
             {
                 Schedule = parseResult.GetValue(schedule),
-                ScheduleBy = parseResult.GetValue(scheduleBy) == RunPlan.CounterName(ScheduleCounter.Step) ? ScheduleCounter.Step : ScheduleCounter.Epoch,
+                ScheduleBy = RunPlan.ParseCounter(parseResult.GetValue(scheduleBy)!),
+                Files = new RunFiles
+                {
+                    Resume = parseResult.GetValue(resume)?.FullName,
+                    Checkpoint = parseResult.GetValue(checkpoint),
+                    CheckpointEvery = parseResult.GetValue(checkpointEvery),
+                    SaveWeights = parseResult.GetValue(saveWeights),
+                },
             };
             var experiment = new Experiment(dataset, source, [2, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
             return RunSession.Run(console, interactive, experiment, [plan], parseResult.GetValue(output)!);

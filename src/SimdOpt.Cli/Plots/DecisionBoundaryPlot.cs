@@ -19,7 +19,11 @@ internal static class DecisionBoundaryPlot
     private static readonly IColormap Shading = new ScottPlot.Colormaps.CustomInterpolated([Color.FromHex("#f5b7a8"), Color.FromHex("#f7f7f7"), Color.FromHex("#a9c8ec")]);
 
     /// <summary>Draws run <paramref name="outcome"/> on <paramref name="plot"/>.</summary>
-    public static void Draw(Plot plot, RunOutcome outcome, Dataset data)
+    public static void Draw(Plot plot, RunOutcome outcome, Dataset data) =>
+        Draw(plot, outcome.Network, string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Title}: accuracy {outcome.Accuracy:F3}"), data);
+
+    /// <summary>Draws <paramref name="network"/>'s probabilities and <paramref name="data"/>'s points on <paramref name="plot"/> under <paramref name="title"/>.</summary>
+    public static void Draw(Plot plot, DenseNetwork network, string title, Dataset data)
     {
         var x1 = data.Feature(0);
         var x2 = data.Feature(1);
@@ -40,7 +44,7 @@ internal static class DecisionBoundaryPlot
         }
 
         var probabilities = new float[count];
-        Prediction.Probabilities(outcome.Network, grid, count, probabilities);
+        Prediction.Probabilities(network, grid, count, probabilities);
         var intensities = new double[Rows, Columns];
         for (var r = 0; r < Rows; r++)
         {
@@ -58,7 +62,7 @@ internal static class DecisionBoundaryPlot
         AddPoints(plot, data, 0f, Class0, "label 0");
         AddPoints(plot, data, 1f, Class1, "label 1");
 
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Title}: accuracy {outcome.Accuracy:F3}"));
+        plot.Title(title);
         plot.XLabel("x1");
         plot.YLabel("x2");
         plot.Axes.SetLimits(left, right, bottom, top);

@@ -1,6 +1,7 @@
 using ScottPlot;
 using SimdOpt.Cli.Runs;
 using SimdOpt.Training.Data;
+using SimdOpt.Training.Network;
 
 namespace SimdOpt.Cli.Plots;
 
@@ -45,6 +46,16 @@ internal static class PlotFiles
     {
         var (rows, columns) = GridShape(runs);
         return new PixelSize(columns * GridCellSize.Width, rows * GridCellSize.Height);
+    }
+
+    /// <summary>Writes one decision-boundary PNG of <see cref="BoundarySize"/> to <paramref name="path"/>.</summary>
+    public static void WriteBoundary(string path, DenseNetwork network, string title, Dataset data)
+    {
+        PlotFonts.EnsureRegistered();
+        var plot = new Plot();
+        DecisionBoundaryPlot.Draw(plot, network, title, data);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(path, (int)BoundarySize.Width, (int)BoundarySize.Height);
     }
 
     /// <summary>Writes every PNG into <paramref name="folder"/>.</summary>

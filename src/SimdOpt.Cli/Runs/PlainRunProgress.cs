@@ -1,15 +1,15 @@
 using System.Globalization;
+using SimdOpt.Training.Loop;
 using Spectre.Console;
 
 namespace SimdOpt.Cli.Runs;
 
-/// <summary>Plain progress lines (every tenth of the epochs, and when a run ends) for logs and redirected output.</summary>
+/// <summary>Plain progress lines (at most one per run every two seconds, and when a run ends) for logs and redirected output.</summary>
 internal sealed class PlainRunProgress : IRunProgress
 {
     private readonly IAnsiConsole _console;
     private readonly IReadOnlyList<RunPlan> _plans;
     private readonly int _epochs;
-    private readonly int _every;
     private readonly Lock _lock = new();
 
     /// <summary>Writes progress of <paramref name="plans"/> over <paramref name="epochs"/> epochs each to <paramref name="console"/>.</summary>
@@ -18,18 +18,20 @@ internal sealed class PlainRunProgress : IRunProgress
         _console = console;
         _plans = plans;
         _epochs = epochs;
-        _every = Math.Max(1, epochs / 10);
     }
 
     /// <inheritdoc />
     public void Started(int run) => Write(run, "started");
 
     /// <inheritdoc />
-    public void Epoch(int run, int epochs, double cost)
+    public TimeSpan Interval => TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc />
+    public void Epoch(int run, TrainingProgress progress)
     {
-        if (epochs % _every == 0 && epochs < _epochs)
+        if (progress.EpochsCompleted < _epochs && progress.LastCost is { } cost)
         {
-            Write(run, string.Create(CultureInfo.InvariantCulture, $"epoch {epochs}/{_epochs}  cost {cost:F6}"));
+            Write(run, string.Create(CultureInfo.InvariantCulture, $"epoch {progress.EpochsCompleted}/{_epochs}  cost {cost.Cost:F6} (epoch {cost.Epoch})"));
         }
     }
 

@@ -15,8 +15,9 @@ internal static class RunExecutor
         var network = new DenseNetwork(experiment.LayerSizes);
         foreach (var plan in plans)
         {
-            OptimizerCatalog.Create(plan.Optimizer, network.Layout);
+            var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
             plan.Training(experiment.Training);
+            plan.Files?.Restore(network, optimizer, experiment.Training.Epochs);
         }
     }
 
@@ -40,8 +41,12 @@ internal static class RunExecutor
         network.InitializeHe(experiment.InitializationSeed);
         var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
         var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training));
+        var files = plan.Files ?? new RunFiles();
+        trainer.ResumeAt(files.Restore(network, optimizer, experiment.Training.Epochs));
         progress.Started(index);
-        var result = trainer.Train((epochs, cost) => progress.Epoch(index, epochs, cost));
+        var callbacks = new TrainingCallbacks { Progress = p => progress.Epoch(index, p), ProgressInterval = progress.Interval };
+        var result = trainer.Train(files.WithCheckpoints(callbacks, network, optimizer));
+        files.WriteWeights(network, plan, experiment.Training.Epochs);
         var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data));
         progress.Finished(index, outcome);
         return outcome;

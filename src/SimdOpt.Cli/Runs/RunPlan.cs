@@ -16,6 +16,9 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
     /// <summary>What <see cref="Schedule"/> counts.</summary>
     public ScheduleCounter ScheduleBy { get; init; } = ScheduleCounter.Epoch;
 
+    /// <summary>The checkpoint to resume from and the files to write while and after training, or null for none.</summary>
+    public RunFiles? Files { get; init; }
+
     /// <summary>The run's readable title: the optimizer's, followed by the schedule family when there is one.</summary>
     public string Title => Schedule is null
         ? OptimizerCatalog.Title(Optimizer.Name)
@@ -27,6 +30,25 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
         ? shared
         : shared with { Schedule = Schedule.Create(Optimizer.LearningRate), ScheduleCounter = ScheduleBy };
 
-    /// <summary><c>epoch</c> or <c>step</c>.</summary>
-    public static string CounterName(ScheduleCounter counter) => counter == ScheduleCounter.Step ? "step" : "epoch";
+    /// <summary>The <c>--schedule-by</c> names, in the order <see cref="ScheduleCounter"/> declares them.</summary>
+    public static IReadOnlyList<string> CounterNames { get; } = ["epoch", "step", "epoch-end"];
+
+    /// <summary><c>epoch</c>, <c>step</c> or <c>epoch-end</c>.</summary>
+    public static string CounterName(ScheduleCounter counter) => CounterNames[(int)counter];
+
+    /// <summary>The counter a <c>--schedule-by</c> name stands for.</summary>
+    public static ScheduleCounter ParseCounter(string name) => (ScheduleCounter)Math.Max(0, IndexOf(name));
+
+    private static int IndexOf(string name)
+    {
+        for (var i = 0; i < CounterNames.Count; i++)
+        {
+            if (CounterNames[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

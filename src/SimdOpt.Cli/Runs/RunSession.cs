@@ -28,6 +28,11 @@ internal static class RunSession
             console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: --schedule {plan.Schedule!.Text} --schedule-by {RunPlan.CounterName(plan.ScheduleBy)}, base lr {plan.Optimizer.LearningRate}.")}[/]");
         }
 
+        foreach (var outcome in outcomes.Where(o => o.Plan.Files?.Resume is not null))
+        {
+            console.MarkupLineInterpolated($"[grey]{outcome.Plan.Name}: resumed after epoch {experiment.Training.Epochs - outcome.Result.Epochs} from {outcome.Plan.Files!.Resume}; the costs and time cover the epochs trained since.[/]");
+        }
+
         foreach (var plan in plans.Where(p => p.Note is not null))
         {
             console.MarkupLineInterpolated($"[grey]{plan.Name}: {plan.Note}[/]");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SimdOpt.Training.Loop;
 using Spectre.Console;
 
 namespace SimdOpt.Cli.Runs;
@@ -6,7 +7,6 @@ namespace SimdOpt.Cli.Runs;
 /// <summary>Live progress bars, one per run, for an interactive terminal.</summary>
 internal sealed class SpectreRunProgress : IRunProgress
 {
-    private const int UpdateEvery = 50;
     private readonly IReadOnlyList<ProgressTask> _tasks;
     private readonly IReadOnlyList<RunPlan> _plans;
 
@@ -32,12 +32,15 @@ internal sealed class SpectreRunProgress : IRunProgress
     public void Started(int run) => _tasks[run].StartTask();
 
     /// <inheritdoc />
-    public void Epoch(int run, int epochs, double cost)
+    public TimeSpan Interval => TimeSpan.FromMilliseconds(100);
+
+    /// <inheritdoc />
+    public void Epoch(int run, TrainingProgress progress)
     {
-        if (epochs % UpdateEvery == 0)
+        _tasks[run].Value = progress.EpochsCompleted;
+        if (progress.LastCost is { } cost)
         {
-            _tasks[run].Value = epochs;
-            _tasks[run].Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_plans[run].Name,-13} cost {cost:F4}"));
+            _tasks[run].Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_plans[run].Name,-13} cost {cost.Cost:F4}"));
         }
     }
 

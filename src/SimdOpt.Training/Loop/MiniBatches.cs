@@ -12,6 +12,7 @@ internal sealed class MiniBatches
 {
     private readonly Dataset _data;
     private readonly NumpyLegacyRandom _random = new(0);
+    private readonly SeededStates _seeds = new();
     private readonly int[] _order;
     private readonly float[] _inputs;
     private readonly float[] _labels;
@@ -34,7 +35,7 @@ internal sealed class MiniBatches
     /// <summary>Draws the epoch's order from a fresh generator seeded with <paramref name="seed"/>.</summary>
     public void Shuffle(uint seed)
     {
-        _random.Seed(seed);
+        _random.Seed(_seeds, seed);
         _random.Permutation(_order);
     }
 

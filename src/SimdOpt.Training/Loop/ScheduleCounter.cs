@@ -14,4 +14,11 @@ public enum ScheduleCounter
     /// run) uses <c>Schedule.At(t)</c>. The course's <c>k / sqrt(t) * lr0</c> counts this.
     /// </summary>
     Step,
+
+    /// <summary>
+    /// The course's training loop: the rate is updated after an epoch's mini-batches
+    /// (<c>learning_rate = decay(learning_rate0, i)</c> at the end of epoch i), so epoch 0 uses <c>Schedule.At(0)</c>
+    /// and epoch <c>e &gt;= 1</c> uses <c>Schedule.At(e - 1)</c>: epochs 0 and 1 train at the same rate.
+    /// </summary>
+    EpochEnd,
 }

@@ -9,7 +9,7 @@ namespace SimdOpt.Training.Loop;
 /// The course's training loop: per epoch a fresh shuffle, then for every mini-batch forward, cost, backward
 /// and one optimizer step; the epoch's cost is the sum of the mini-batch costs divided by the number of
 /// examples. A <see cref="TrainingOptions.Schedule"/> sets the learning rate before every step, by epoch or by
-/// step. After construction <see cref="TrainEpoch"/> allocates nothing.
+/// step. After construction <see cref="TrainEpoch(bool)"/> allocates nothing.
 /// </summary>
 public sealed class Trainer
 {
@@ -63,9 +63,32 @@ public sealed class Trainer
     /// <summary>The number of optimizer steps taken so far.</summary>
     public long Steps { get; private set; }
 
+    /// <summary>The number of optimizer steps (mini-batches) per epoch.</summary>
+    public int StepsPerEpoch => _batches.Count;
+
+    /// <summary>
+    /// Continues a run from a saved point: the network and optimizer must already hold the state they had after
+    /// <paramref name="epochsCompleted"/> epochs (a checkpoint); this sets <see cref="EpochsCompleted"/>,
+    /// <see cref="Steps"/> and the shuffle seed to where they were then, so the rest of the run gives the same bits
+    /// as an uninterrupted one.
+    /// </summary>
+    /// <param name="epochsCompleted">The epochs the saved run had completed.</param>
+    public void ResumeAt(int epochsCompleted)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epochsCompleted);
+        EpochsCompleted = epochsCompleted;
+        Steps = (long)epochsCompleted * _batches.Count;
+        _seed = unchecked(_options.ShuffleSeed + (uint)epochsCompleted);
+    }
+
     /// <summary>Trains one epoch.</summary>
     /// <returns>The epoch's average cost.</returns>
-    public double TrainEpoch()
+    public double TrainEpoch() => TrainEpoch(measureCost: true);
+
+    /// <summary>Trains one epoch, evaluating the cost only when asked (it costs about as much as the forward pass).</summary>
+    /// <param name="measureCost">Whether to sum the mini-batch costs.</param>
+    /// <returns>The epoch's average cost, or NaN when <paramref name="measureCost"/> is false.</returns>
+    public double TrainEpoch(bool measureCost)
     {
         _seed++;
         _batches.Shuffle(_seed);
@@ -74,11 +97,15 @@ public sealed class Trainer
         {
             var m = _batches.Gather(b, out var inputs, out var labels);
             _propagation.Forward(inputs, m);
-            total += _propagation.CostSum(labels);
+            if (measureCost)
+            {
+                total += _propagation.CostSum(labels);
+            }
+
             _propagation.Backward(inputs, labels);
             if (_options.Schedule is { } schedule)
             {
-                _optimizer.LearningRate = schedule.At(_options.ScheduleCounter == ScheduleCounter.Step ? Steps : EpochsCompleted);
+                _optimizer.LearningRate = schedule.At(ScheduleCount());
             }
 
             _optimizer.Step(_network.Parameters, _network.Gradients);
@@ -86,31 +113,61 @@ public sealed class Trainer
         }
 
         EpochsCompleted++;
-        return total / _data.Count;
+        return measureCost ? total / _data.Count : double.NaN;
     }
 
-    /// <summary>Trains <see cref="TrainingOptions.Epochs"/> epochs, recording the cost as the course does.</summary>
-    /// <param name="epochDone">Optional; called after every epoch with the number of epochs completed and the epoch's cost.</param>
-    /// <returns>The costs and timing of the run.</returns>
-    public TrainingResult Train(Action<int, double>? epochDone = null)
+    /// <summary>The counter the schedule is evaluated at for the next step (see <see cref="ScheduleCounter"/>).</summary>
+    private long ScheduleCount() => _options.ScheduleCounter switch
+    {
+        ScheduleCounter.Step => Steps,
+        ScheduleCounter.EpochEnd => Math.Max(EpochsCompleted - 1, 0),
+        _ => EpochsCompleted,
+    };
+
+    /// <summary>
+    /// Trains from <see cref="EpochsCompleted"/> up to <see cref="TrainingOptions.Epochs"/>, recording the cost as the
+    /// course does: the cost of epoch i (0-based) is evaluated and recorded when i is a multiple of
+    /// <see cref="TrainingOptions.CostInterval"/> and for the last epoch, and not evaluated otherwise.
+    /// </summary>
+    /// <param name="callbacks">Optional progress and save callbacks.</param>
+    /// <returns>The costs recorded and the timing of this call.</returns>
+    public TrainingResult Train(TrainingCallbacks? callbacks = null)
     {
         var epochs = _options.Epochs;
-        var costs = new List<CostPoint>((epochs / _options.CostInterval) + 2);
+        var first = EpochsCompleted;
+        var costs = new List<CostPoint>(((epochs - first) / _options.CostInterval) + 2);
         var cost = double.NaN;
+        CostPoint? lastCost = null;
         var stepsBefore = Steps;
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < epochs; i++)
+        var progress = callbacks?.Progress;
+        var save = callbacks?.Save;
+        var saveInterval = callbacks?.SaveInterval ?? 0;
+        var progressTicks = (long)((callbacks?.ProgressInterval ?? TimeSpan.Zero).TotalSeconds * Stopwatch.Frequency);
+        var start = Stopwatch.GetTimestamp();
+        var nextProgress = start + progressTicks;
+        for (var i = first; i < epochs; i++)
         {
-            cost = TrainEpoch();
-            if (i % _options.CostInterval == 0 || i == epochs - 1)
+            var record = i % _options.CostInterval == 0 || i == epochs - 1;
+            cost = TrainEpoch(record);
+            if (record)
             {
-                costs.Add(new CostPoint(i, cost));
+                lastCost = new CostPoint(i, cost);
+                costs.Add(lastCost.Value);
             }
 
-            epochDone?.Invoke(i + 1, cost);
+            if (save is not null && ((saveInterval > 0 && (i + 1) % saveInterval == 0) || i == epochs - 1))
+            {
+                save(i + 1);
+            }
+
+            if (progress is not null && (i == epochs - 1 || Stopwatch.GetTimestamp() >= nextProgress))
+            {
+                progress(new TrainingProgress(i + 1, lastCost));
+                nextProgress = Stopwatch.GetTimestamp() + progressTicks;
+            }
         }
 
-        stopwatch.Stop();
-        return new TrainingResult(epochs, Steps - stepsBefore, cost, costs, stopwatch.Elapsed);
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        return new TrainingResult(epochs - first, Steps - stepsBefore, cost, costs, elapsed);
     }
 }

@@ -29,8 +29,9 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// What <see cref="Schedule"/> counts: <see cref="ScheduleCounter.Epoch"/> (the default; epoch <c>e</c>, from 0,
-    /// trains at <c>Schedule.At(e)</c>) or <see cref="ScheduleCounter.Step"/> (step <c>t</c>, from 0, trains at
-    /// <c>Schedule.At(t)</c>).
+    /// trains at <c>Schedule.At(e)</c>), <see cref="ScheduleCounter.Step"/> (step <c>t</c>, from 0, trains at
+    /// <c>Schedule.At(t)</c>) or <see cref="ScheduleCounter.EpochEnd"/> (the course's loop: epoch 0 trains at
+    /// <c>Schedule.At(0)</c>, epoch <c>e &gt;= 1</c> at <c>Schedule.At(e - 1)</c>).
     /// </summary>
     public ScheduleCounter ScheduleCounter { get; init; } = ScheduleCounter.Epoch;
 
@@ -42,7 +43,7 @@ public sealed record TrainingOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CostInterval);
         if (!Enum.IsDefined(ScheduleCounter))
         {
-            throw new ArgumentOutOfRangeException(nameof(ScheduleCounter), ScheduleCounter, "ScheduleCounter must be Epoch or Step.");
+            throw new ArgumentOutOfRangeException(nameof(ScheduleCounter), ScheduleCounter, "ScheduleCounter must be Epoch, Step or EpochEnd.");
         }
     }
 }

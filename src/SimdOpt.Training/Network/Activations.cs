@@ -1,21 +1,44 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace SimdOpt.Training.Network;
 
-/// <summary>The activations and the loss of the network, element by element.</summary>
+/// <summary>The activations and the loss of the network, element by element (vector loops give the scalar loops' bits).</summary>
 internal static class Activations
 {
-    /// <summary><c>a = max(z, 0)</c>.</summary>
+    /// <summary><c>a = z &gt; 0 ? z : +0</c> (NaN gives +0).</summary>
     public static void Relu(ReadOnlySpan<float> z, Span<float> a)
     {
-        for (var j = 0; j < z.Length; j++)
+        ref var zOrigin = ref MemoryMarshal.GetReference(z);
+        ref var aOrigin = ref MemoryMarshal.GetReference(a);
+        var vectorEnd = DenseMath.VectorEnd(z.Length);
+        var j = 0;
+        for (; j < vectorEnd; j += Vector<float>.Count)
+        {
+            var value = Vector.LoadUnsafe(ref zOrigin, (nuint)j);
+            Vector.ConditionalSelect(Vector.GreaterThan(value, Vector<float>.Zero), value, Vector<float>.Zero).StoreUnsafe(ref aOrigin, (nuint)j);
+        }
+
+        for (; j < z.Length; j++)
         {
             a[j] = z[j] > 0f ? z[j] : 0f;
         }
     }
 
-    /// <summary><c>dz = da * (a &gt; 0)</c>, in place over <paramref name="da"/>.</summary>
+    /// <summary><c>dz = a &gt; 0 ? da : +0</c>, in place over <paramref name="da"/>.</summary>
     public static void ReluBackward(Span<float> da, ReadOnlySpan<float> a)
     {
-        for (var j = 0; j < da.Length; j++)
+        ref var daOrigin = ref MemoryMarshal.GetReference(da);
+        ref var aOrigin = ref MemoryMarshal.GetReference(a);
+        var vectorEnd = DenseMath.VectorEnd(da.Length);
+        var j = 0;
+        for (; j < vectorEnd; j += Vector<float>.Count)
+        {
+            var active = Vector.GreaterThan(Vector.LoadUnsafe(ref aOrigin, (nuint)j), Vector<float>.Zero);
+            Vector.ConditionalSelect(active, Vector.LoadUnsafe(ref daOrigin, (nuint)j), Vector<float>.Zero).StoreUnsafe(ref daOrigin, (nuint)j);
+        }
+
+        for (; j < da.Length; j++)
         {
             if (!(a[j] > 0f))
             {
@@ -24,12 +47,32 @@ internal static class Activations
         }
     }
 
-    /// <summary><c>a = 1 / (1 + exp(-z))</c>.</summary>
+    /// <summary><c>a = 1 / (1 + exp(-z))</c> with <see cref="MathF.Exp"/>, one element at a time.</summary>
     public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a)
     {
         for (var j = 0; j < z.Length; j++)
         {
             a[j] = 1f / (1f + MathF.Exp(-z[j]));
+        }
+    }
+
+    /// <summary>The output layer's error <c>dz = (a - y) / m</c>, rounded after the subtraction and after the division.</summary>
+    public static void OutputDelta(ReadOnlySpan<float> output, ReadOnlySpan<float> labels, Span<float> delta)
+    {
+        var m = (float)delta.Length;
+        ref var outputOrigin = ref MemoryMarshal.GetReference(output);
+        ref var labelsOrigin = ref MemoryMarshal.GetReference(labels);
+        ref var deltaOrigin = ref MemoryMarshal.GetReference(delta);
+        var vectorEnd = DenseMath.VectorEnd(delta.Length);
+        var j = 0;
+        for (; j < vectorEnd; j += Vector<float>.Count)
+        {
+            ((Vector.LoadUnsafe(ref outputOrigin, (nuint)j) - Vector.LoadUnsafe(ref labelsOrigin, (nuint)j)) / new Vector<float>(m)).StoreUnsafe(ref deltaOrigin, (nuint)j);
+        }
+
+        for (; j < delta.Length; j++)
+        {
+            delta[j] = (output[j] - labels[j]) / m;
         }
     }
 

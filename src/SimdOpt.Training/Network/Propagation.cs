@@ -110,12 +110,8 @@ public sealed class Propagation
         }
 
         var layers = _network.LayerCount;
-        var output = _activations[^1];
         var delta = _deltas[^1].AsSpan(0, m);
-        for (var j = 0; j < m; j++)
-        {
-            delta[j] = (output[j] - labels[j]) / m;
-        }
+        Activations.OutputDelta(_activations[^1].AsSpan(0, m), labels, delta);
 
         var parameters = _network.Parameters;
         var gradients = _network.Gradients;

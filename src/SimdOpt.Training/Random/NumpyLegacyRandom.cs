@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SimdOpt.Training.Random;
 
 /// <summary>
@@ -23,6 +25,14 @@ public sealed class NumpyLegacyRandom
     public void Seed(uint seed)
     {
         _twister.Seed(seed);
+        _hasCachedGaussian = false;
+        _cachedGaussian = 0;
+    }
+
+    /// <summary>Re-seeds like <c>np.random.seed(seed)</c> from a state of <paramref name="states"/> (the same numbers as <see cref="Seed(uint)"/>).</summary>
+    internal void Seed(SeededStates states, uint seed)
+    {
+        _twister.Seed(states.Of(seed));
         _hasCachedGaussian = false;
         _cachedGaussian = 0;
     }
@@ -100,15 +110,35 @@ public sealed class NumpyLegacyRandom
         return value;
     }
 
-    /// <summary>Shuffles in place as numpy's legacy <c>shuffle</c>: Fisher–Yates from the last element down.</summary>
+    /// <summary>
+    /// Shuffles in place as numpy's legacy <c>shuffle</c>: Fisher–Yates from the last element down, swapping element i
+    /// with <c>j = Interval(i)</c>. The draws are read straight from the generator's block of outputs, the mask is
+    /// computed once per power of two, and a rejected draw swaps element i with itself (an arithmetic select, not a
+    /// branch), so the loop has no unpredictable branch; it consumes the same outputs and gives the same order as
+    /// calling <see cref="Interval"/> for each i.
+    /// </summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="values">The values to shuffle.</param>
     public void Shuffle<T>(Span<T> values)
     {
-        for (var i = values.Length - 1; i > 0; i--)
+        var i = values.Length - 1;
+        while (i > 0)
         {
-            var j = (int)Interval((uint)i);
-            (values[i], values[j]) = (values[j], values[i]);
+            var outputs = _twister.Unread();
+            var mask = uint.MaxValue >> BitOperations.LeadingZeroCount((uint)i);
+            var floor = (int)(mask >> 1);
+            var used = 0;
+            for (; used < outputs.Length && i > floor; used++)
+            {
+                // i and the draw are below 2^31, so draw - i - 1 is negative exactly when the draw is accepted.
+                var draw = (int)(outputs[used] & mask);
+                var accepted = (draw - i - 1) >> 31;
+                var j = i ^ ((i ^ draw) & accepted);
+                (values[i], values[j]) = (values[j], values[i]);
+                i += accepted;
+            }
+
+            _twister.Skip(used);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(0.1, runs[1].GetProperty("hyperparameters").GetProperty("lr").GetDouble());
         var schedule = runs[1].GetProperty("schedule");
         Assert.Equal("inverse-time:rate=1,interval=1000", schedule.GetProperty("spec").GetString());
-        Assert.Equal("epoch", schedule.GetProperty("by").GetString());
+        Assert.Equal("epoch-end", schedule.GetProperty("by").GetString());
         Assert.Equal(0.1, schedule.GetProperty("baseLearningRate").GetDouble());
         Assert.Equal(0.999, runs[7].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
         Assert.Contains("[gd-decay] done: 30 epochs", output, StringComparison.Ordinal);
@@ -49,7 +49,24 @@ public sealed class CompareCommandTests : IDisposable
         var markdown = File.ReadAllText(Path.Combine(_folder, "summary.md"));
         Assert.Contains("| Adam (`adam`) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| Lion (`lion`) |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Gradient descent, inverse-time (`gd-decay`) | lr 0.1, schedule `inverse-time:rate=1,interval=1000` by epoch |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Gradient descent, inverse-time (`gd-decay`) | lr 0.1, schedule `inverse-time:rate=1,interval=1000` by epoch-end |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_decay_lineup_runs_the_courses_four_decay_runs_with_the_rate_set_after_each_epoch()
+    {
+        var (exitCode, _, error) = CliHarness.Run("compare", "--lineup", "decay", "--epochs", "12", "--out", _folder);
+
+        Assert.True(exitCode == 0, error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
+        var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["gd-schedule", "momentum-schedule", "adam-schedule", "gd-update"], runs.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal([0.1, 0.1, 0.01, 0.1], runs.Select(r => r.GetProperty("hyperparameters").GetProperty("lr").GetDouble()));
+        Assert.Equal(
+            ["inverse-time:rate=1,interval=1000", "inverse-time:rate=1,interval=1000", "inverse-time:rate=1,interval=1000", "inverse-time:rate=1"],
+            runs.Select(r => r.GetProperty("schedule").GetProperty("spec").GetString()));
+        Assert.All(runs, r => Assert.Equal("epoch-end", r.GetProperty("schedule").GetProperty("by").GetString()));
+        Assert.All(runs, r => Assert.Equal(12, r.GetProperty("epochs").GetInt32()));
     }
 
     [Fact]

@@ -131,6 +131,7 @@ public sealed class ScheduleSpecTests : IDisposable
     [Theory]
     [InlineData("epoch")]
     [InlineData("step")]
+    [InlineData("epoch-end")]
     public void Train_records_the_schedule_and_its_counter_in_the_summary(string by)
     {
         var (exitCode, output, error) = CliHarness.Run(

@@ -1,5 +1,6 @@
 using SimdOpt.Optimizers;
 using SimdOpt.Schedules;
+using SimdOpt.State;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Loop;
 using SimdOpt.Training.Network;
@@ -17,6 +18,7 @@ public class TrainerTests
     [Theory]
     [InlineData(ScheduleCounter.Step, new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 })]
     [InlineData(ScheduleCounter.Epoch, new long[] { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 })]
+    [InlineData(ScheduleCounter.EpochEnd, new long[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1 })]
     public void The_schedule_sets_the_rate_before_every_step_from_the_chosen_counter(ScheduleCounter counter, long[] expected)
     {
         var data = CourseData.Load();
@@ -89,6 +91,42 @@ public class TrainerTests
         var network = new DenseNetwork(CourseSettings.LayerSizes);
         var other = new DenseNetwork(2, 3, 1);
         Assert.Throws<ArgumentException>(() => new Trainer(network, new Sgd(other.Layout, 0.1), CourseData.Load(), new TrainingOptions()));
+    }
+
+    [Theory]
+    [InlineData(ScheduleCounter.Step)]
+    [InlineData(ScheduleCounter.EpochEnd)]
+    public void A_run_split_by_a_checkpoint_and_a_resume_equals_the_uninterrupted_run(ScheduleCounter counter)
+    {
+        var options = new TrainingOptions { Epochs = 9, CostInterval = 2, Schedule = new InverseTimeDecaySchedule(0.01, 1.0, 4), ScheduleCounter = counter };
+        var (whole, wholeResult) = StartRun(options);
+        var expected = wholeResult.Train();
+
+        var (first, firstTrainer) = StartRun(options with { Epochs = 4 });
+        firstTrainer.Train();
+        using var file = new MemoryStream();
+        Checkpoint.Save(file, first.Optimizer, first.Network.Parameters, counter: firstTrainer.EpochsCompleted);
+
+        var (second, secondTrainer) = StartRun(options);
+        file.Position = 0;
+        var info = Checkpoint.Load(file, second.Optimizer, second.Network.Parameters);
+        secondTrainer.ResumeAt((int)info.Counter);
+        var resumed = secondTrainer.Train();
+
+        Assert.Equal(whole.Network.Parameters.Span.ToArray(), second.Network.Parameters.Span.ToArray());
+        Assert.Equal(whole.Optimizer.State("exp_avg").Span.ToArray(), second.Optimizer.State("exp_avg").Span.ToArray());
+        Assert.Equal(expected.FinalCost, resumed.FinalCost);
+        Assert.Equal(expected.Costs.Where(c => c.Epoch >= 4), resumed.Costs);
+        Assert.Equal(5 * 5, resumed.Steps);
+        Assert.Equal(whole.Optimizer.StepCount, second.Optimizer.StepCount);
+    }
+
+    private static ((DenseNetwork Network, Adam Optimizer) Run, Trainer Trainer) StartRun(TrainingOptions options)
+    {
+        var network = new DenseNetwork(CourseSettings.LayerSizes);
+        network.InitializeHe(CourseSettings.InitializationSeed);
+        var optimizer = new Adam(network.Layout, 0.01);
+        return ((network, optimizer), new Trainer(network, optimizer, CourseData.Load(), options));
     }
 
     private static float[] Train(int epochs)

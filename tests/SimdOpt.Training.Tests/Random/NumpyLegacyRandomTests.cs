@@ -16,6 +16,47 @@ public class NumpyLegacyRandomTests
     }
 
     [Fact]
+    public void Precomputed_states_of_consecutive_seeds_give_the_same_draws_as_seeding()
+    {
+        // Consecutive seeds (the trainer's), a jump back, and a block that wraps past 2^32 - 1.
+        uint[] seeds = [11, 12, 13, 14, 15, 16, 3, 4, uint.MaxValue - 1, uint.MaxValue, 0, 1];
+        var states = new SeededStates();
+        var precomputed = new NumpyLegacyRandom(0);
+        foreach (var seed in seeds)
+        {
+            var expected = new NumpyLegacyRandom(seed);
+            precomputed.Seed(states, seed);
+            for (var k = 0; k < 700; k++)
+            {
+                Assert.Equal(expected.NextUInt32(), precomputed.NextUInt32());
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(2000u, 7u)]
+    [InlineData(300u, 11u)]
+    [InlineData(1u, 3u)]
+    public void Shuffle_gives_the_order_of_one_Interval_draw_per_element(uint length, uint seed)
+    {
+        // Long enough to cross the 624-output blocks of MT19937; the reference is the textbook loop over Interval.
+        var expected = Enumerable.Range(0, (int)length).ToArray();
+        var reference = new NumpyLegacyRandom(seed);
+        for (var i = expected.Length - 1; i > 0; i--)
+        {
+            var j = (int)reference.Interval((uint)i);
+            (expected[i], expected[j]) = (expected[j], expected[i]);
+        }
+
+        var actual = new int[length];
+        var random = new NumpyLegacyRandom(seed);
+        random.Permutation(actual);
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(reference.NextUInt32(), random.NextUInt32());
+    }
+
+    [Fact]
     public void Random_sample_matches_numpy_rand()
     {
         var random = new NumpyLegacyRandom(0);

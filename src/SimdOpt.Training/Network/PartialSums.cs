@@ -1,0 +1,135 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdOpt.Training.Network;
+
+/// <summary>
+/// A float sum of terms <c>t(x[j], y[j])</c> in one fixed order: partial <c>p</c> (0..15) starts at +0 and adds
+/// the terms of <c>j ≡ p (mod 16)</c> in increasing <c>j</c>; the 16 partials are combined by the pairwise tree
+/// <c>p[k] = p[k] + p[k + w]</c> for <c>w = 8, 4, 2, 1</c> and <c>k &lt; w</c>; the result is <c>p[0]</c>.
+/// The vector path keeps the partials in one, two or four <see cref="Vector{T}"/> (16, 8 or 4 lanes) over whole
+/// blocks of 16 terms and pads the last block with +0 terms, which leave every partial unchanged (a partial that
+/// starts at +0 is never -0, and <c>p + 0 = p</c> for every other p); the scalar path is the definition itself.
+/// </summary>
+internal static class PartialSums
+{
+    /// <summary>The number of partials.</summary>
+    public const int Count = 16;
+
+    /// <summary>The term a sum adds for each index.</summary>
+    internal interface ITerm
+    {
+        /// <summary>The term of one pair of elements.</summary>
+        static abstract float Of(float x, float y);
+
+        /// <summary>The terms of a vector of pairs, element by element, with the same rounding as the scalar form.</summary>
+        static abstract Vector<float> Of(Vector<float> x, Vector<float> y);
+    }
+
+    /// <summary>The sum of <c>TTerm.Of(x[j], y[j])</c> over j in the documented order.</summary>
+    /// <typeparam name="TTerm">The term.</typeparam>
+    /// <param name="x">The first operand of every term.</param>
+    /// <param name="y">The second operand (the same length as <paramref name="x"/>).</param>
+    /// <returns>The sum.</returns>
+    public static float Of<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+        where TTerm : struct, ITerm
+    {
+        if (!Vector.IsHardwareAccelerated || Vector<float>.Count > Count)
+        {
+            return Scalar<TTerm>(x, y);
+        }
+
+        var s0 = Vector<float>.Zero;
+        var s1 = Vector<float>.Zero;
+        var s2 = Vector<float>.Zero;
+        var s3 = Vector<float>.Zero;
+        var length = x.Length;
+        var blocks = length - (length % Count);
+        ref var xOrigin = ref MemoryMarshal.GetReference(x);
+        ref var yOrigin = ref MemoryMarshal.GetReference(y);
+        for (var j = 0; j < blocks; j += Count)
+        {
+            AddBlock<TTerm>(ref Unsafe.Add(ref xOrigin, j), ref Unsafe.Add(ref yOrigin, j), ref s0, ref s1, ref s2, ref s3);
+        }
+
+        if (blocks < length)
+        {
+            Span<float> xTail = stackalloc float[Count];
+            Span<float> yTail = stackalloc float[Count];
+            xTail.Clear();
+            yTail.Clear();
+            x[blocks..].CopyTo(xTail);
+            y[blocks..].CopyTo(yTail);
+            AddBlock<TTerm>(ref MemoryMarshal.GetReference(xTail), ref MemoryMarshal.GetReference(yTail), ref s0, ref s1, ref s2, ref s3);
+        }
+
+        return Combine(s0, s1, s2, s3);
+    }
+
+    /// <summary>The definition, one partial at a time.</summary>
+    internal static float Scalar<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+        where TTerm : struct, ITerm
+    {
+        Span<float> partials = stackalloc float[Count];
+        partials.Clear();
+        for (var j = 0; j < x.Length; j++)
+        {
+            partials[j % Count] += TTerm.Of(x[j], y[j]);
+        }
+
+        for (var width = Count / 2; width >= 1; width /= 2)
+        {
+            for (var k = 0; k < width; k++)
+            {
+                partials[k] += partials[k + width];
+            }
+        }
+
+        return partials[0];
+    }
+
+    /// <summary>Adds the 16 terms of one block to the partials (lanes of s0, then s1, s2, s3 as the width needs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddBlock<TTerm>(ref float x, ref float y, ref Vector<float> s0, ref Vector<float> s1, ref Vector<float> s2, ref Vector<float> s3)
+        where TTerm : struct, ITerm
+    {
+        var width = (nuint)Vector<float>.Count;
+        s0 += TTerm.Of(Vector.LoadUnsafe(ref x), Vector.LoadUnsafe(ref y));
+        if (width <= 8)
+        {
+            s1 += TTerm.Of(Vector.LoadUnsafe(ref x, width), Vector.LoadUnsafe(ref y, width));
+        }
+
+        if (width == 4)
+        {
+            s2 += TTerm.Of(Vector.LoadUnsafe(ref x, 2 * width), Vector.LoadUnsafe(ref y, 2 * width));
+            s3 += TTerm.Of(Vector.LoadUnsafe(ref x, 3 * width), Vector.LoadUnsafe(ref y, 3 * width));
+        }
+    }
+
+    /// <summary>The pairwise tree over the partials held in the vectors.</summary>
+    private static float Combine(Vector<float> s0, Vector<float> s1, Vector<float> s2, Vector<float> s3)
+    {
+        if (Vector<float>.Count == 16)
+        {
+            var all = s0.AsVector512();
+            return Combine(all.GetLower() + all.GetUpper());
+        }
+
+        if (Vector<float>.Count == 8)
+        {
+            return Combine(s0.AsVector256() + s1.AsVector256());
+        }
+
+        return Combine((s0.AsVector128() + s2.AsVector128()) + (s1.AsVector128() + s3.AsVector128()));
+    }
+
+    /// <summary>The tree's last three levels over 8 partials.</summary>
+    private static float Combine(Vector256<float> partials) => Combine(partials.GetLower() + partials.GetUpper());
+
+    /// <summary>The tree's last two levels over 4 partials.</summary>
+    private static float Combine(Vector128<float> partials) =>
+        (partials.GetElement(0) + partials.GetElement(2)) + (partials.GetElement(1) + partials.GetElement(3));
+}
