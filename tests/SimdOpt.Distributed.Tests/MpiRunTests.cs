@@ -41,4 +41,12 @@ public class MpiRunTests
         Assert.Contains("rank 0 of 2 waited 5 s for a rank's gradients", output, StringComparison.Ordinal);
         Assert.True(elapsed < TimeSpan.FromSeconds(90), $"took {elapsed}");
     }
+
+    [MpiFact]
+    public void The_data_parallel_course_network_on_two_ranks_equals_the_single_process_summing_both_halves()
+    {
+        var (code, output, _) = MpiRun.Program(2, "SimdOpt.DataParallel.dll", ["--epochs", "40", "--verify"], Limit);
+        Assert.True(code == 0, output);
+        Assert.Contains("parameters after 40 epochs: identical to the single process summing the 2 parts in rank order", output, StringComparison.Ordinal);
+    }
 }

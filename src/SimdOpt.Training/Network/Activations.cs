@@ -56,10 +56,14 @@ internal static class Activations
         }
     }
 
-    /// <summary>The output layer's error <c>dz = (a - y) / m</c>, rounded after the subtraction and after the division.</summary>
-    public static void OutputDelta(ReadOnlySpan<float> output, ReadOnlySpan<float> labels, Span<float> delta)
+    /// <summary>
+    /// The output layer's error <c>dz = (a - y) / divisor</c>, rounded after the subtraction and after the division;
+    /// <c>divisor</c> is the number of examples the cost is averaged over (the batch's m, or the whole batch's size
+    /// when a data-parallel rank holds one part of it).
+    /// </summary>
+    public static void OutputDelta(ReadOnlySpan<float> output, ReadOnlySpan<float> labels, Span<float> delta, float divisor)
     {
-        var m = (float)delta.Length;
+        var m = divisor;
         ref var outputOrigin = ref MemoryMarshal.GetReference(output);
         ref var labelsOrigin = ref MemoryMarshal.GetReference(labels);
         ref var deltaOrigin = ref MemoryMarshal.GetReference(delta);

@@ -100,9 +100,22 @@ public sealed class Propagation
     /// </summary>
     /// <param name="inputs">The same batch that was passed to <see cref="Forward"/>.</param>
     /// <param name="labels">The m labels of the batch.</param>
-    public void Backward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels)
+    public void Backward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels) => Backward(inputs, labels, _batchSize);
+
+    /// <summary>
+    /// The backward pass with the output error divided by <paramref name="meanOver"/> instead of the m examples of
+    /// the last forward pass: <c>dz_L = (a_L - y) / meanOver</c>, the rest as in <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float})"/>.
+    /// When a mini-batch of M examples is split into parts (one per data-parallel rank), each part passes
+    /// <c>meanOver = M</c>, and the parts' gradients add up to the batch's mean gradient (up to the order of the
+    /// float additions).
+    /// </summary>
+    /// <param name="inputs">The same batch that was passed to <see cref="Forward"/>.</param>
+    /// <param name="labels">The m labels of the batch.</param>
+    /// <param name="meanOver">The divisor of the output error, at least 1.</param>
+    public void Backward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> labels, int meanOver)
     {
         CheckLabels(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(meanOver);
         var m = _batchSize;
         if (inputs.Length != _network.InputSize * m)
         {
@@ -111,7 +124,7 @@ public sealed class Propagation
 
         var layers = _network.LayerCount;
         var delta = _deltas[^1].AsSpan(0, m);
-        Activations.OutputDelta(_activations[^1].AsSpan(0, m), labels, delta);
+        Activations.OutputDelta(_activations[^1].AsSpan(0, m), labels, delta, meanOver);
 
         var parameters = _network.Parameters;
         var gradients = _network.Gradients;
