@@ -7,7 +7,10 @@ using SimdOpt.Training.Network;
 
 namespace SimdOpt.Cli.Plots;
 
-/// <summary>The model's predicted probability over the plane as a heatmap, with the training points on top.</summary>
+/// <summary>
+/// The model's predicted probability over the plane as a heatmap, with the training points on top. A diverged
+/// model whose predictions are not all finite gets the points alone and a title saying so.
+/// </summary>
 internal static class DecisionBoundaryPlot
 {
     private const int Columns = 240;
@@ -41,6 +44,24 @@ internal static class DecisionBoundaryPlot
 
         var probabilities = new float[count];
         Prediction.Probabilities(outcome.Network, grid, count, probabilities);
+        var boundary = TensorPrimitives.IsFiniteAll<float>(probabilities);
+        if (boundary)
+        {
+            AddHeatmap(plot, probabilities, new CoordinateRect(left, right, bottom, top));
+        }
+
+        AddPoints(plot, data, 0f, Class0, "label 0");
+        AddPoints(plot, data, 1f, Class1, "label 1");
+
+        var status = !boundary ? " (no decision boundary: predictions are NaN or infinite)" : outcome.Diverged ? " (diverged)" : string.Empty;
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Title}: accuracy {outcome.Accuracy:F3}{status}"));
+        plot.XLabel("x1");
+        plot.YLabel("x2");
+        plot.Axes.SetLimits(left, right, bottom, top);
+    }
+
+    private static void AddHeatmap(Plot plot, float[] probabilities, CoordinateRect extent)
+    {
         var intensities = new double[Rows, Columns];
         for (var r = 0; r < Rows; r++)
         {
@@ -53,15 +74,7 @@ internal static class DecisionBoundaryPlot
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = Shading;
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
-        heatmap.Extent = new CoordinateRect(left, right, bottom, top);
-
-        AddPoints(plot, data, 0f, Class0, "label 0");
-        AddPoints(plot, data, 1f, Class1, "label 1");
-
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Title}: accuracy {outcome.Accuracy:F3}"));
-        plot.XLabel("x1");
-        plot.YLabel("x2");
-        plot.Axes.SetLimits(left, right, bottom, top);
+        heatmap.Extent = extent;
     }
 
     private static void AddPoints(Plot plot, Dataset data, float label, Color color, string legend)
