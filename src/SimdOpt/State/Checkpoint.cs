@@ -78,6 +78,11 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(optimizer);
         CheckParameters(optimizer, parameters);
+        optimizer.Exclusively("Checkpoint.Save", o => Write(stream, o, parameters, counter));
+    }
+
+    private static void Write(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, long counter)
+    {
         var header = WriteHeader(optimizer, parameters is not null, counter);
 
         var prefix = new byte[PrefixLength + header.Length + sizeof(ulong)];
@@ -332,25 +337,27 @@ public static class Checkpoint
             throw new StateFileFormatException($"The data checksum does not match (stored {stored:X16}, computed {dataHash.GetCurrentHashAsUInt64():X16}): the parameter or state blocks are corrupt.");
         }
 
-        // Everything is checked: from here on nothing can fail.
-        var first = 0;
-        if (parsed.HasParameters)
+        // Everything is checked: from here on nothing can fail but finding the optimizer in use on another thread.
+        optimizer.Exclusively("Checkpoint.Load", o =>
         {
-            if (parameters is not null)
+            var first = 0;
+            if (parsed.HasParameters)
             {
-                staging[0].CopyTo(parameters.Span);
+                if (parameters is not null)
+                {
+                    staging[0].CopyTo(parameters.Span);
+                }
+
+                first = 1;
             }
 
-            first = 1;
-        }
+            for (var slot = 0; slot < o.StateNames.Count; slot++)
+            {
+                staging[first + slot].CopyTo(o.State(o.StateNames[slot]).Span);
+            }
 
-        for (var slot = 0; slot < optimizer.StateNames.Count; slot++)
-        {
-            staging[first + slot].CopyTo(optimizer.State(optimizer.StateNames[slot]).Span);
-        }
-
-        optimizer.RestoreStepCount(parsed.StepCount);
-        optimizer.LearningRate = parsed.LearningRate;
+            o.Restore(parsed.StepCount, parsed.LearningRate);
+        });
         return new CheckpointInfo(parsed.Kind, parsed.StepCount, parsed.LearningRate, parsed.Counter, parsed.HasParameters);
     }
 
