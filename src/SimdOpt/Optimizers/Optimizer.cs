@@ -238,6 +238,8 @@ public abstract class Optimizer
             Check.NonNegative(learningRate, nameof(LearningRate));
         }
 
+        // Prepare may reject a scalar part-way through the groups: a step prepared earlier is void from here on.
+        _preparedTicket = -1;
         Prepare(stepNumber, learningRate);
         _learningRate = learningRate;
         _preparedTicket = ++_ticket;

@@ -434,9 +434,9 @@ public static class Checkpoint
         }
 
         var learningRate = Json.FiniteDouble(Json.Required(top, "learning_rate", what), "learning_rate");
-        if (learningRate < 0)
+        if (learningRate < 0 || !float.IsFinite((float)learningRate))
         {
-            throw new StateFileFormatException($"learning_rate is negative ({learningRate}).");
+            throw new StateFileFormatException($"learning_rate ({learningRate}) is outside {Check.NonNegativeRange}, the range of Optimizer.LearningRate.");
         }
 
         var counter = Json.Int64(Json.Required(top, "counter", what), "counter");
