@@ -65,7 +65,13 @@ public abstract class Optimizer
     /// <summary>The layout the parameters, gradients and state share.</summary>
     public ParameterLayout Layout { get; }
 
-    /// <summary>Number of completed steps; the next step is number <c>StepCount + 1</c>.</summary>
+    /// <summary>
+    /// The largest <see cref="StepCount"/>: 2^53, the last count a double (the step scalars' and schedules' type)
+    /// holds exactly. A step past it throws instead of wrapping the count or rounding <c>beta^t</c>'s exponent.
+    /// </summary>
+    public const long MaxStepCount = 1L << 53;
+
+    /// <summary>Number of completed steps, in [0, <see cref="MaxStepCount"/>]; the next step is number <c>StepCount + 1</c>.</summary>
     public long StepCount { get; private set; }
 
     /// <summary>What a step does with NaN or infinite gradients.</summary>
@@ -220,6 +226,11 @@ public abstract class Optimizer
     private PreparedStep PrepareCore(ReadOnlySpan<float> gradients)
     {
         CheckLength(gradients.Length, nameof(gradients));
+        if (StepCount >= MaxStepCount)
+        {
+            throw new InvalidOperationException($"The step count has reached its limit, {MaxStepCount} (2^53): no further step can be numbered exactly. Reset the optimizer or restore a smaller count.");
+        }
+
         var stepNumber = StepCount + 1;
         if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate && !TensorPrimitives.IsFiniteAll(gradients))
         {
@@ -373,11 +384,12 @@ public abstract class Optimizer
     }
 
     /// <summary>Restores the step count (for checkpoints); state buffers are restored through <see cref="State(string)"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [0, <see cref="MaxStepCount"/>].</exception>
     /// <exception cref="InvalidOperationException">Another call is running on this optimizer on another thread.</exception>
     public void RestoreStepCount(long stepCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stepCount, MaxStepCount);
         _guard.EnterExclusive(this, nameof(RestoreStepCount));
         StepCount = stepCount;
         _preparedTicket = -1;

@@ -428,9 +428,9 @@ public static class Checkpoint
 
         var hasParameters = Json.Bool(Json.Required(top, "has_parameters", what), "has_parameters");
         var stepCount = Json.Int64(Json.Required(top, "step_count", what), "step_count");
-        if (stepCount < 0)
+        if (stepCount < 0 || stepCount > Optimizer.MaxStepCount)
         {
-            throw new StateFileFormatException($"step_count is negative ({stepCount}).");
+            throw new StateFileFormatException($"step_count ({stepCount}) is outside [0, {Optimizer.MaxStepCount}], the range of Optimizer.StepCount.");
         }
 
         var learningRate = Json.FiniteDouble(Json.Required(top, "learning_rate", what), "learning_rate");
