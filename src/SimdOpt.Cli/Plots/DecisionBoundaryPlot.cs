@@ -7,7 +7,10 @@ using SimdOpt.Training.Network;
 
 namespace SimdOpt.Cli.Plots;
 
-/// <summary>The model's predicted probability over the plane as a heatmap, with the training points on top.</summary>
+/// <summary>
+/// The model's predicted probability over the plane as a heatmap, with the training points on top. A diverged
+/// model whose predictions are not all finite gets the points alone and a title saying so.
+/// </summary>
 internal static class DecisionBoundaryPlot
 {
     private const int Columns = 240;
@@ -20,10 +23,13 @@ internal static class DecisionBoundaryPlot
 
     /// <summary>Draws run <paramref name="outcome"/> on <paramref name="plot"/>.</summary>
     public static void Draw(Plot plot, RunOutcome outcome, Dataset data) =>
-        Draw(plot, outcome.Network, string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Title}: accuracy {outcome.Accuracy:F3}"), data);
+        Draw(plot, outcome.Network, string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Title}: accuracy {outcome.Accuracy:F3}"), data, outcome.Diverged);
 
-    /// <summary>Draws <paramref name="network"/>'s probabilities and <paramref name="data"/>'s points on <paramref name="plot"/> under <paramref name="title"/>.</summary>
-    public static void Draw(Plot plot, DenseNetwork network, string title, Dataset data)
+    /// <summary>
+    /// Draws <paramref name="network"/>'s probabilities and <paramref name="data"/>'s points on <paramref name="plot"/> under
+    /// <paramref name="title"/>, which gains " (diverged)" when <paramref name="diverged"/>, or a note when the predictions are not finite.
+    /// </summary>
+    public static void Draw(Plot plot, DenseNetwork network, string title, Dataset data, bool diverged = false)
     {
         var x1 = data.Feature(0);
         var x2 = data.Feature(1);
@@ -45,6 +51,24 @@ internal static class DecisionBoundaryPlot
 
         var probabilities = new float[count];
         Prediction.Probabilities(network, grid, count, probabilities);
+        var boundary = TensorPrimitives.IsFiniteAll<float>(probabilities);
+        if (boundary)
+        {
+            AddHeatmap(plot, probabilities, new CoordinateRect(left, right, bottom, top));
+        }
+
+        AddPoints(plot, data, 0f, Class0, "label 0");
+        AddPoints(plot, data, 1f, Class1, "label 1");
+
+        var status = !boundary ? " (no decision boundary: predictions are NaN or infinite)" : diverged ? " (diverged)" : string.Empty;
+        plot.Title(title + status);
+        plot.XLabel("x1");
+        plot.YLabel("x2");
+        plot.Axes.SetLimits(left, right, bottom, top);
+    }
+
+    private static void AddHeatmap(Plot plot, float[] probabilities, CoordinateRect extent)
+    {
         var intensities = new double[Rows, Columns];
         for (var r = 0; r < Rows; r++)
         {
@@ -57,15 +81,7 @@ internal static class DecisionBoundaryPlot
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = Shading;
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
-        heatmap.Extent = new CoordinateRect(left, right, bottom, top);
-
-        AddPoints(plot, data, 0f, Class0, "label 0");
-        AddPoints(plot, data, 1f, Class1, "label 1");
-
-        plot.Title(title);
-        plot.XLabel("x1");
-        plot.YLabel("x2");
-        plot.Axes.SetLimits(left, right, bottom, top);
+        heatmap.Extent = extent;
     }
 
     private static void AddPoints(Plot plot, Dataset data, float label, Color color, string legend)

@@ -22,7 +22,7 @@ internal static class ResultsTable
             table.AddRow(
                 Markup.Escape(o.Plan.Name),
                 Format(o.Plan.Optimizer.LearningRate, "G4"),
-                Format(o.Result.FinalCost, "F6"),
+                Format(o.Result.FinalCost, "F6") + (o.Diverged ? " diverged" : string.Empty),
                 Format(o.Accuracy, "F4"),
                 Format(o.Result.Elapsed.TotalSeconds, "F2"),
                 Format(o.StepsPerSecond, "N0"));

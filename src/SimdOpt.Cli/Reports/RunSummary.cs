@@ -3,7 +3,11 @@ using SimdOpt.Training.Loop;
 
 namespace SimdOpt.Cli.Reports;
 
-/// <summary>One run as <c>summary.json</c> records it.</summary>
+/// <summary>
+/// One run as <c>summary.json</c> records it. <see cref="Diverged"/> is true when a cost or a trained parameter
+/// became NaN or infinite; such numbers are written as the JSON strings <c>"NaN"</c>, <c>"Infinity"</c> and
+/// <c>"-Infinity"</c> (docs/reports.md).
+/// </summary>
 internal sealed record RunSummary(
     string Name,
     string Optimizer,
@@ -11,6 +15,7 @@ internal sealed record RunSummary(
     IReadOnlyDictionary<string, double> Hyperparameters,
     ScheduleSummary? Schedule,
     string? Note,
+    bool Diverged,
     int Epochs,
     long Steps,
     double FinalCost,
@@ -28,6 +33,7 @@ internal sealed record RunSummary(
         new Dictionary<string, double>(OptimizerCatalog.Hyperparameters(o.Plan.Optimizer)),
         o.Plan.Schedule is { } schedule ? new ScheduleSummary(schedule.Text, RunPlan.CounterName(o.Plan.ScheduleBy), o.Plan.Optimizer.LearningRate) : null,
         o.Plan.Note,
+        o.Diverged,
         o.Result.Epochs,
         o.Result.Steps,
         o.Result.FinalCost,

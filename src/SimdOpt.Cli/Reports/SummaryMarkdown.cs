@@ -27,7 +27,7 @@ internal static class SummaryMarkdown
                 hyper += $", schedule `{schedule.Spec}` by {schedule.By}";
             }
 
-            md.Append(Invariant, $"| {run.Title} (`{run.Name}`) | {hyper} | {run.FinalCost:F6} | {run.Accuracy:F4} | {run.Seconds:F2} | {run.StepsPerSecond:N0} |").Append('\n');
+            md.Append(Invariant, $"| {run.Title} (`{run.Name}`) | {hyper} | {run.FinalCost:F6}{(run.Diverged ? " (diverged)" : string.Empty)} | {run.Accuracy:F4} | {run.Seconds:F2} | {run.StepsPerSecond:N0} |").Append('\n');
         }
 
         var notes = summary.Runs.Where(r => r.Note is not null).ToList();

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using SimdOpt.Training.Loop;
 using SimdOpt.Training.Network;
 
@@ -12,4 +13,13 @@ internal sealed record RunOutcome(RunPlan Plan, DenseNetwork Network, TrainingRe
 {
     /// <summary>Optimizer steps per second of wall time.</summary>
     public double StepsPerSecond => Result.Steps / Math.Max(Result.Elapsed.TotalSeconds, 1e-9);
+
+    /// <summary>
+    /// The run diverged: a recorded cost, the final cost or a trained parameter is NaN or infinite. A diverged
+    /// run is still a result: the reports record it (non-finite numbers as JSON strings) and draw its plots.
+    /// </summary>
+    public bool Diverged =>
+        (Result.Epochs > 0 && !double.IsFinite(Result.FinalCost))
+        || Result.Costs.Any(c => !double.IsFinite(c.Cost))
+        || !TensorPrimitives.IsFiniteAll<float>(Network.Parameters.Span);
 }

@@ -38,6 +38,11 @@ internal static class RunSession
             console.MarkupLineInterpolated($"[grey]{plan.Name}: {plan.Note}[/]");
         }
 
+        foreach (var outcome in outcomes.Where(o => o.Diverged))
+        {
+            console.MarkupLineInterpolated($"[yellow]{outcome.Plan.Name} diverged: a cost or a parameter became NaN or infinite (try a smaller --lr or a larger --eps). The reports record it.[/]");
+        }
+
         console.MarkupLineInterpolated($"Wall time of the training: {stopwatch.Elapsed.TotalSeconds:F2} s.");
         var files = ReportWriter.Write(outputFolder, experiment, outcomes, stopwatch.Elapsed);
         console.MarkupLineInterpolated($"Wrote {string.Join(", ", files)} to {Path.GetFullPath(outputFolder)}");

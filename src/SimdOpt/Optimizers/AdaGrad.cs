@@ -43,7 +43,7 @@ public sealed class AdaGrad : Optimizer<AdaGradOptions>
         {
             var o = GroupOptions(group);
             var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
-            _scalars[group] = new AdaGradScalars(new GradientTransform(o.Maximize, (float)o.WeightDecay), (float)decayed, (float)o.Epsilon);
+            _scalars[group] = new AdaGradScalars(new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
         }
     }
 

@@ -58,10 +58,10 @@ public sealed class Adam : Optimizer<AdamOptions>
             _scalars[group] = new AdamScalars(
                 new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
                 o.DecoupledWeightDecay && o.WeightDecay != 0,
-                (float)(1.0 - (lr * o.WeightDecay)),
+                o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : 1f,
                 MomentScalars.From(o.Beta1, o.Beta2),
-                (float)(lr * sqrtBc2 / bc1),
-                (float)(o.Epsilon * sqrtBc2));
+                StepFloat(lr * sqrtBc2 / bc1, group, stepNumber, "lr * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
+                StepFloat(o.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(AdamOptions.Epsilon), positive: true));
         }
     }
 

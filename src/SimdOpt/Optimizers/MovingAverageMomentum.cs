@@ -43,7 +43,7 @@ public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptio
         {
             var o = GroupOptions(group);
             _scalars[group] = new MovingAverageMomentumScalars(
-                new GradientTransform(o.Maximize, (float)o.WeightDecay), (float)GroupLearningRate(group, learningRate), (float)o.Beta, (float)(1.0 - o.Beta));
+                new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)), (float)o.Beta, (float)(1.0 - o.Beta));
         }
     }
 

@@ -18,6 +18,16 @@ namespace SimdOpt.Optimizers;
 /// different threads); <see cref="CompleteStep"/> advances <see cref="StepCount"/>. Each element's new value
 /// depends only on that element's inputs and the step's scalars, so every split gives the same bits.
 /// After construction nothing here allocates.
+/// <para>
+/// Threading: an optimizer is not thread-safe. Call it from one thread at a time, with one exception: the
+/// <see cref="ApplyStep"/> calls of one prepared step may run at the same time on different threads (over
+/// disjoint ranges). <see cref="Step(Span{float}, ReadOnlySpan{float})"/>, <see cref="PrepareStep"/>,
+/// <see cref="CompleteStep"/>, <see cref="Reset"/>, <see cref="RestoreStepCount"/>, setting
+/// <see cref="LearningRate"/> and saving or loading a checkpoint each need the optimizer to themselves. A call
+/// that finds another one running on a different thread throws <see cref="InvalidOperationException"/>
+/// before it changes anything (one interlocked compare-exchange on entry). To step on several threads, use
+/// <see cref="Step(ParameterBuffer, ParameterBuffer, StepWorkers)"/> or one optimizer per thread.
+/// </para>
 /// </remarks>
 public abstract class Optimizer
 {
@@ -28,6 +38,7 @@ public abstract class Optimizer
     private double _learningRate;
     private long _ticket;
     private long _preparedTicket = -1;
+    private ConcurrentUseGuard _guard;
 
     private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients)
     {
@@ -54,7 +65,13 @@ public abstract class Optimizer
     /// <summary>The layout the parameters, gradients and state share.</summary>
     public ParameterLayout Layout { get; }
 
-    /// <summary>Number of completed steps; the next step is number <c>StepCount + 1</c>.</summary>
+    /// <summary>
+    /// The largest <see cref="StepCount"/>: 2^53, the last count a double (the step scalars' and schedules' type)
+    /// holds exactly. A step past it throws instead of wrapping the count or rounding <c>beta^t</c>'s exponent.
+    /// </summary>
+    public const long MaxStepCount = 1L << 53;
+
+    /// <summary>Number of completed steps, in [0, <see cref="MaxStepCount"/>]; the next step is number <c>StepCount + 1</c>.</summary>
     public long StepCount { get; private set; }
 
     /// <summary>What a step does with NaN or infinite gradients.</summary>
@@ -65,12 +82,15 @@ public abstract class Optimizer
     /// <see cref="ParameterGroup{TOptions}.LearningRateScale"/>). Set it between steps to follow a schedule.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Negative, NaN or infinite.</exception>
+    /// <exception cref="InvalidOperationException">A step is running on another thread.</exception>
     public double LearningRate
     {
         get => _learningRate;
         set
         {
             Check.NonNegative(value, nameof(LearningRate));
+            _guard.ThrowIfBusy(this, nameof(LearningRate));
+
             _learningRate = value;
         }
     }
@@ -140,6 +160,8 @@ public abstract class Optimizer
     /// </summary>
     /// <exception cref="ArgumentException">A buffer's layout differs from <see cref="Layout"/>, or the buffers overlap.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="workers"/> was disposed (nothing changes, not even a scheduled <see cref="LearningRate"/>).</exception>
+    /// <exception cref="InvalidOperationException">Another call is running on this optimizer or on <paramref name="workers"/>.</exception>
     public StepOutcome Step(ParameterBuffer parameters, ParameterBuffer gradients, StepWorkers workers)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -147,14 +169,30 @@ public abstract class Optimizer
         ArgumentNullException.ThrowIfNull(workers);
         CheckLayout(parameters.Layout, nameof(parameters));
         CheckLayout(gradients.Layout, nameof(gradients));
-        CheckBuffers(parameters.Span, gradients.Span);
-        var step = PrepareStep(gradients.Span);
-        if (!step.IsSkipped)
+        _guard.EnterExclusive(this, nameof(Step));
+        try
         {
-            workers.Apply(this, parameters, gradients);
-        }
+            CheckBuffers(parameters.Span, gradients.Span);
+            workers.Enter();
+            try
+            {
+                var step = PrepareCore(gradients.Span);
+                if (!step.IsSkipped)
+                {
+                    workers.Apply(this, parameters, gradients);
+                }
 
-        return CompleteStep(step);
+                return CompleteCore(step);
+            }
+            finally
+            {
+                workers.Exit();
+            }
+        }
+        finally
+        {
+            _guard.ExitExclusive();
+        }
     }
 
     /// <summary>
@@ -163,16 +201,25 @@ public abstract class Optimizer
     /// </summary>
     /// <exception cref="ArgumentException">A span's length is not <see cref="ParameterLayout.TotalLength"/>, or the spans overlap each other or the state.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
+    /// <exception cref="InvalidOperationException">Another call is running on this optimizer on another thread.</exception>
     public StepOutcome Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        CheckBuffers(parameters, gradients);
-        var step = PrepareStep(gradients);
-        if (!step.IsSkipped)
+        _guard.EnterExclusive(this, nameof(Step));
+        try
         {
-            ApplyValidated(parameters, gradients, 0, Layout.TotalLength);
-        }
+            CheckBuffers(parameters, gradients);
+            var step = PrepareCore(gradients);
+            if (!step.IsSkipped)
+            {
+                ApplyValidated(parameters, gradients, 0, Layout.TotalLength);
+            }
 
-        return CompleteStep(step);
+            return CompleteCore(step);
+        }
+        finally
+        {
+            _guard.ExitExclusive();
+        }
     }
 
     /// <summary>
@@ -181,9 +228,28 @@ public abstract class Optimizer
     /// </summary>
     /// <exception cref="ArgumentException">The gradients' length is not <see cref="ParameterLayout.TotalLength"/>.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
+    /// <exception cref="InvalidOperationException">Another call is running on this optimizer on another thread.</exception>
     public PreparedStep PrepareStep(ReadOnlySpan<float> gradients)
     {
+        _guard.EnterExclusive(this, nameof(PrepareStep));
+        try
+        {
+            return PrepareCore(gradients);
+        }
+        finally
+        {
+            _guard.ExitExclusive();
+        }
+    }
+
+    private PreparedStep PrepareCore(ReadOnlySpan<float> gradients)
+    {
         CheckLength(gradients.Length, nameof(gradients));
+        if (StepCount >= MaxStepCount)
+        {
+            throw new InvalidOperationException($"The step count has reached its limit, {MaxStepCount} (2^53): no further step can be numbered exactly. Reset the optimizer or restore a smaller count.");
+        }
+
         var stepNumber = StepCount + 1;
         if (NonFiniteGradients != NonFiniteGradientPolicy.Propagate && !TensorPrimitives.IsFiniteAll(gradients))
         {
@@ -192,17 +258,22 @@ public abstract class Optimizer
                 throw CreateNonFiniteException(gradients);
             }
 
-            return new PreparedStep(stepNumber, ++_ticket, isSkipped: true);
+            return new PreparedStep(this, stepNumber, ++_ticket, isSkipped: true);
         }
 
+        var learningRate = _learningRate;
         if (Schedule is not null)
         {
-            LearningRate = Schedule.At(StepCount);
+            learningRate = Schedule.At(StepCount);
+            Check.NonNegative(learningRate, nameof(LearningRate));
         }
 
-        Prepare(stepNumber, LearningRate);
+        // Prepare may reject a scalar part-way through the groups: a step prepared earlier is void from here on.
+        _preparedTicket = -1;
+        Prepare(stepNumber, learningRate);
+        _learningRate = learningRate;
         _preparedTicket = ++_ticket;
-        return new PreparedStep(stepNumber, _preparedTicket, isSkipped: false);
+        return new PreparedStep(this, stepNumber, _preparedTicket, isSkipped: false);
     }
 
     /// <summary>
@@ -214,10 +285,23 @@ public abstract class Optimizer
     /// <param name="gradients">The whole gradient buffer.</param>
     /// <param name="start">First element of the range.</param>
     /// <param name="length">Number of elements in the range.</param>
-    /// <exception cref="InvalidOperationException">The token is stale (another step was prepared or completed since).</exception>
     /// <exception cref="ArgumentException">Lengths or overlap, as for <see cref="Step(Span{float}, ReadOnlySpan{float})"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the buffer.</exception>
+    /// <exception cref="InvalidOperationException">The token is stale or from another optimizer, or a call other than <see cref="ApplyStep"/> is running on this optimizer on another thread.</exception>
     public void ApplyStep(in PreparedStep step, Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+    {
+        _guard.EnterShared(this, nameof(ApplyStep));
+        try
+        {
+            ApplyChecked(step, parameters, gradients, start, length);
+        }
+        finally
+        {
+            _guard.ExitShared();
+        }
+    }
+
+    private void ApplyChecked(in PreparedStep step, Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
         CheckBuffers(parameters, gradients);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
@@ -227,6 +311,7 @@ public abstract class Optimizer
             throw new ArgumentOutOfRangeException(nameof(length), $"The range [{start}, {(long)start + length}) is not inside the buffer of {Layout.TotalLength} elements.");
         }
 
+        CheckOwner(step);
         if (step.IsSkipped)
         {
             return;
@@ -261,9 +346,23 @@ public abstract class Optimizer
     }
 
     /// <summary>Ends a prepared step: advances <see cref="StepCount"/> unless the step was skipped.</summary>
-    /// <exception cref="InvalidOperationException">The token is stale.</exception>
+    /// <exception cref="InvalidOperationException">The token is stale or from another optimizer, or another call is running on this optimizer on another thread.</exception>
     public StepOutcome CompleteStep(in PreparedStep step)
     {
+        _guard.EnterExclusive(this, nameof(CompleteStep));
+        try
+        {
+            return CompleteCore(step);
+        }
+        finally
+        {
+            _guard.ExitExclusive();
+        }
+    }
+
+    private StepOutcome CompleteCore(in PreparedStep step)
+    {
+        CheckOwner(step);
         if (step.IsSkipped)
         {
             return StepOutcome.Skipped;
@@ -277,7 +376,21 @@ public abstract class Optimizer
     }
 
     /// <summary>Sets the step count to 0 and every state buffer to its initial value.</summary>
+    /// <exception cref="InvalidOperationException">Another call is running on this optimizer on another thread.</exception>
     public void Reset()
+    {
+        _guard.EnterExclusive(this, nameof(Reset));
+        try
+        {
+            ResetCore();
+        }
+        finally
+        {
+            _guard.ExitExclusive();
+        }
+    }
+
+    private void ResetCore()
     {
         StepCount = 0;
         _preparedTicket = -1;
@@ -292,12 +405,41 @@ public abstract class Optimizer
     }
 
     /// <summary>Restores the step count (for checkpoints); state buffers are restored through <see cref="State(string)"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Outside [0, <see cref="MaxStepCount"/>].</exception>
+    /// <exception cref="InvalidOperationException">Another call is running on this optimizer on another thread.</exception>
     public void RestoreStepCount(long stepCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(stepCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(stepCount, MaxStepCount);
+        _guard.EnterExclusive(this, nameof(RestoreStepCount));
         StepCount = stepCount;
         _preparedTicket = -1;
+        _guard.ExitExclusive();
+    }
+
+    /// <summary>Sets the step count and learning rate inside <see cref="Exclusively"/> (a checkpoint's restore); both already validated.</summary>
+    internal void Restore(long stepCount, double learningRate)
+    {
+        StepCount = stepCount;
+        _learningRate = learningRate;
+        _preparedTicket = -1;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> (a checkpoint's save or restore) with the optimizer to itself: a step
+    /// or another such call on another thread makes this throw, or makes that one throw.
+    /// </summary>
+    internal void Exclusively(string call, Action<Optimizer> action)
+    {
+        _guard.EnterExclusive(this, call);
+        try
+        {
+            action(this);
+        }
+        finally
+        {
+            _guard.ExitExclusive();
+        }
     }
 
     /// <summary>Number of hyperparameter sets: the default options (set 0) plus one per parameter group; for checkpoints.</summary>
@@ -313,7 +455,7 @@ public abstract class Optimizer
     private protected virtual float InitialStateValue(int slot, int group) => 0f;
 
     /// <summary>Fills the state buffers with their initial values; called by constructors of rules whose initial state is not 0.</summary>
-    private protected void InitializeState() => Reset();
+    private protected void InitializeState() => ResetCore();
 
     /// <summary>Scalar state <paramref name="index"/> (an index into <see cref="ScalarStateNames"/>).</summary>
     private protected virtual double GetScalarState(int index) => throw new InvalidOperationException("This rule has no scalar state.");
@@ -357,6 +499,16 @@ public abstract class Optimizer
     }
 
     private Span<float> StateSlice(int slot, int start, int length) => slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
+
+    private void CheckOwner(in PreparedStep step)
+    {
+        if (!ReferenceEquals(step.Owner, this))
+        {
+            throw new InvalidOperationException(step.Owner is null
+                ? "This prepared step was not made by PrepareStep (it is a default value): call PrepareStep first."
+                : "This prepared step belongs to another optimizer instance: prepare, apply and complete a step on one optimizer.");
+        }
+    }
 
     private void CheckTicket(in PreparedStep step)
     {

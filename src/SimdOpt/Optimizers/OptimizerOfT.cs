@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Globalization;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Optimizers;
@@ -58,6 +59,35 @@ public abstract class Optimizer<TOptions> : Optimizer
 
     /// <summary>Learning rate of set <paramref name="group"/> for base rate <paramref name="learningRate"/>, in double.</summary>
     private protected double GroupLearningRate(int group, double learningRate) => learningRate * _groupScales[group];
+
+    /// <summary>
+    /// A step scalar of hyperparameter set <paramref name="group"/> rounded to float32, the value the kernel uses;
+    /// throws before anything is written when it is not finite (or, with <paramref name="positive"/>, not above 0).
+    /// Every rule converts its step scalars through this, so a hyperparameter valid in double but not in float32
+    /// at some step count is reported instead of turning parameters into NaN.
+    /// </summary>
+    /// <param name="value">The scalar in double.</param>
+    /// <param name="group">The hyperparameter set (0 = default options).</param>
+    /// <param name="stepNumber">The step t being prepared.</param>
+    /// <param name="formula">The scalar's formula, for the message (such as <c>lr * sqrt(1 - beta2^t) / (1 - beta1^t)</c>).</param>
+    /// <param name="cause">The setting to change, for <see cref="ArgumentException.ParamName"/> (such as <c>LearningRate</c>).</param>
+    /// <param name="positive">The scalar must also be above 0 (an epsilon).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The float32 value is infinite or NaN (or not positive).</exception>
+    private protected float StepFloat(double value, int group, long stepNumber, string formula, string cause, bool positive = false)
+    {
+        var rounded = (float)value;
+        if (float.IsFinite(rounded) && (!positive || rounded > 0))
+        {
+            return rounded;
+        }
+
+        var where = group == 0 ? string.Empty : $", group '{Groups[group - 1].Name}'";
+        var range = positive ? Check.PositiveRange : $"[{float.MinValue.ToString("R", CultureInfo.InvariantCulture)}, {float.MaxValue.ToString("R", CultureInfo.InvariantCulture)}]";
+        throw new ArgumentOutOfRangeException(
+            cause,
+            value,
+            $"{GetType().Name} step {stepNumber}{where}: {formula} = {value.ToString(CultureInfo.InvariantCulture)} is used as a float32 and must be in {range}, where it rounds to {rounded.ToString(CultureInfo.InvariantCulture)}. Change {cause}; nothing was changed.");
+    }
 
     private static TOptions Validated(TOptions options)
     {

@@ -6,8 +6,9 @@ namespace SimdOpt.Optimizers;
 /// </summary>
 public readonly struct PreparedStep : IEquatable<PreparedStep>
 {
-    internal PreparedStep(long stepNumber, long ticket, bool isSkipped)
+    internal PreparedStep(Optimizer owner, long stepNumber, long ticket, bool isSkipped)
     {
+        Owner = owner;
         StepNumber = stepNumber;
         Ticket = ticket;
         IsSkipped = isSkipped;
@@ -21,14 +22,17 @@ public readonly struct PreparedStep : IEquatable<PreparedStep>
 
     internal long Ticket { get; }
 
+    /// <summary>The optimizer that prepared the step; only that one applies and completes it.</summary>
+    internal Optimizer? Owner { get; }
+
     /// <inheritdoc />
-    public bool Equals(PreparedStep other) => StepNumber == other.StepNumber && Ticket == other.Ticket && IsSkipped == other.IsSkipped;
+    public bool Equals(PreparedStep other) => ReferenceEquals(Owner, other.Owner) && StepNumber == other.StepNumber && Ticket == other.Ticket && IsSkipped == other.IsSkipped;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is PreparedStep other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(StepNumber, Ticket, IsSkipped);
+    public override int GetHashCode() => HashCode.Combine(Owner, StepNumber, Ticket, IsSkipped);
 
     /// <summary>Equality.</summary>
     public static bool operator ==(PreparedStep left, PreparedStep right) => left.Equals(right);

@@ -55,7 +55,7 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
             var o = GroupOptions(group);
             _scalars[group] = new RmsPropScalars(
                 new GradientTransform(o.Maximize, (float)o.WeightDecay),
-                (float)GroupLearningRate(group, learningRate),
+                StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
                 (float)o.Alpha,
                 (float)(1.0 - o.Alpha),
                 (float)o.Epsilon,

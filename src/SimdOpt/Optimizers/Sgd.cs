@@ -62,7 +62,7 @@ public sealed class Sgd : Optimizer<SgdOptions>
         {
             var o = GroupOptions(group);
             var transform = new GradientTransform(o.Maximize, (float)o.WeightDecay);
-            var lr = (float)GroupLearningRate(group, learningRate);
+            var lr = StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate));
             _plain[group] = new SgdRule(transform, lr);
             _momentum[group] = new SgdMomentumScalars(transform, lr, (float)o.Momentum, (float)(1.0 - o.Dampening), stepNumber == 1);
         }

@@ -28,9 +28,9 @@ public sealed class OneCycleSchedule : LearningRateSchedule
     /// <summary>Creates the schedule.</summary>
     /// <param name="maxLearningRate">The peak rate; finite and in [0, +inf).</param>
     /// <param name="totalSteps">Steps in the cycle; in [2, +inf).</param>
-    /// <param name="pctStart">Share of the cycle spent rising; in (1 / totalSteps, 1).</param>
-    /// <param name="divFactor">The initial rate is <c>maxLearningRate / divFactor</c>; finite and in (0, +inf).</param>
-    /// <param name="finalDivFactor">The final rate is <c>initial / finalDivFactor</c>; finite and in (0, +inf).</param>
+    /// <param name="pctStart">Share of the cycle spent rising; in (1 / totalSteps, 1), with <c>pctStart * totalSteps - 1 &gt; 0</c> in double.</param>
+    /// <param name="divFactor">The initial rate is <c>maxLearningRate / divFactor</c>; finite and in (0, +inf), and that rate finite.</param>
+    /// <param name="finalDivFactor">The final rate is <c>initial / finalDivFactor</c>; finite and in (0, +inf), and that rate finite.</param>
     /// <param name="annealing">Cosine (default) or linear interpolation.</param>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is outside its range.</exception>
     public OneCycleSchedule(
@@ -55,13 +55,25 @@ public sealed class OneCycleSchedule : LearningRateSchedule
             throw new ArgumentOutOfRangeException(nameof(annealing), annealing, "annealing must be Cosine or Linear.");
         }
 
+        // The values At divides by and interpolates between, as they will be computed: pctStart * totalSteps can
+        // round to exactly 1 although pctStart > 1 / totalSteps (then c / e1 would be 0 / 0), and a tiny divFactor
+        // can make the initial rate infinite.
+        var endOfWarmUp = (pctStart * totalSteps) - 1;
+        if (!(endOfWarmUp > 0))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(pctStart), pctStart, $"pctStart * totalSteps must be above 1 in double (the warm-up must end after counter 0): pctStart must be in ({1.0 / totalSteps:R}, 1) and pctStart * {totalSteps} - 1 above 0; got pctStart = {pctStart:R}, pctStart * totalSteps - 1 = {endOfWarmUp:R}.");
+        }
+
+        ScheduleCheck.Rate(maxLearningRate / divFactor, "maxLearningRate / divFactor");
+        ScheduleCheck.Rate(maxLearningRate / divFactor / finalDivFactor, "maxLearningRate / divFactor / finalDivFactor");
         MaxLearningRate = maxLearningRate;
         TotalSteps = totalSteps;
         PctStart = pctStart;
         Annealing = annealing;
         InitialLearningRate = maxLearningRate / divFactor;
         FinalLearningRate = InitialLearningRate / finalDivFactor;
-        _endOfWarmUp = (pctStart * totalSteps) - 1;
+        _endOfWarmUp = endOfWarmUp;
         _endOfCycle = totalSteps - 1;
     }
 

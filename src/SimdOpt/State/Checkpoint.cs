@@ -78,6 +78,11 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(optimizer);
         CheckParameters(optimizer, parameters);
+        optimizer.Exclusively("Checkpoint.Save", o => Write(stream, o, parameters, counter));
+    }
+
+    private static void Write(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, long counter)
+    {
         var header = WriteHeader(optimizer, parameters is not null, counter);
 
         var prefix = new byte[PrefixLength + header.Length + sizeof(ulong)];
@@ -343,27 +348,29 @@ public static class Checkpoint
             throw new StateFileFormatException($"The data checksum does not match (stored {stored:X16}, computed {dataHash.GetCurrentHashAsUInt64():X16}): the parameter or state blocks are corrupt.");
         }
 
-        RestoreScalarState(optimizer, parsed.ScalarState);
-
-        // Everything is checked: from here on nothing can fail.
-        var first = 0;
-        if (parsed.HasParameters)
+        // Everything is checked: from here on nothing can fail but finding the optimizer in use on another thread, or
+        // a scalar state value the rule rejects (restored first, and put back by RestoreScalarState when rejected).
+        optimizer.Exclusively("Checkpoint.Load", o =>
         {
-            if (parameters is not null)
+            RestoreScalarState(o, parsed.ScalarState);
+            var first = 0;
+            if (parsed.HasParameters)
             {
-                staging[0].CopyTo(parameters.Span);
+                if (parameters is not null)
+                {
+                    staging[0].CopyTo(parameters.Span);
+                }
+
+                first = 1;
             }
 
-            first = 1;
-        }
+            for (var slot = 0; slot < o.StateNames.Count; slot++)
+            {
+                staging[first + slot].CopyTo(o.State(o.StateNames[slot]).Span);
+            }
 
-        for (var slot = 0; slot < optimizer.StateNames.Count; slot++)
-        {
-            staging[first + slot].CopyTo(optimizer.State(optimizer.StateNames[slot]).Span);
-        }
-
-        optimizer.RestoreStepCount(parsed.StepCount);
-        optimizer.LearningRate = parsed.LearningRate;
+            o.Restore(parsed.StepCount, parsed.LearningRate);
+        });
         return new CheckpointInfo(parsed.Kind, parsed.StepCount, parsed.LearningRate, parsed.Counter, parsed.HasParameters);
     }
 
@@ -460,15 +467,15 @@ public static class Checkpoint
 
         var hasParameters = Json.Bool(Json.Required(top, "has_parameters", what), "has_parameters");
         var stepCount = Json.Int64(Json.Required(top, "step_count", what), "step_count");
-        if (stepCount < 0)
+        if (stepCount < 0 || stepCount > Optimizer.MaxStepCount)
         {
-            throw new StateFileFormatException($"step_count is negative ({stepCount}).");
+            throw new StateFileFormatException($"step_count ({stepCount}) is outside [0, {Optimizer.MaxStepCount}], the range of Optimizer.StepCount.");
         }
 
         var learningRate = Json.FiniteDouble(Json.Required(top, "learning_rate", what), "learning_rate");
-        if (learningRate < 0)
+        if (learningRate < 0 || !float.IsFinite((float)learningRate))
         {
-            throw new StateFileFormatException($"learning_rate is negative ({learningRate}).");
+            throw new StateFileFormatException($"learning_rate ({learningRate}) is outside {Check.NonNegativeRange}, the range of Optimizer.LearningRate.");
         }
 
         var counter = Json.Int64(Json.Required(top, "counter", what), "counter");

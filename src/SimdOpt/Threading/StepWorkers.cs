@@ -16,7 +16,9 @@ namespace SimdOpt.Threading;
 /// update depends only on that element, so the result has the same bits as a single-threaded step, whichever
 /// thread takes which chunk. Between steps a worker spins for about 200 µs (a
 /// training loop that steps back to back never waits for a wake-up), then blocks.
-/// One step at a time: an instance is not for concurrent use by several callers.
+/// One step at a time: an instance serves one step of one optimizer at a time. A step that finds it serving
+/// another step (of any optimizer, on another thread) throws <see cref="InvalidOperationException"/> before it
+/// changes anything; give each concurrently stepping optimizer its own instance.
 /// </summary>
 public sealed class StepWorkers : IDisposable
 {
@@ -56,6 +58,7 @@ public sealed class StepWorkers : IDisposable
     // The stepping thread's forced lane width, which the workers adopt for the step (see LaneSelection).
     private LaneWidth? _forcedLanes;
     private bool _disposed;
+    private ConcurrentUseGuard _guard;
 
     /// <summary>Starts <paramref name="threadCount"/> - 1 background workers (default: one per processor).</summary>
     /// <param name="threadCount">Threads per step including the caller's, at least 1.</param>
@@ -102,10 +105,26 @@ public sealed class StepWorkers : IDisposable
         }
     }
 
-    /// <summary>Applies a prepared step, whose buffers the caller has validated, across the threads; returns when every chunk is done.</summary>
-    internal void Apply(Optimizer optimizer, ParameterBuffer parameters, ParameterBuffer gradients)
+    /// <summary>
+    /// Takes the workers for one step, before the step changes anything; <see cref="Exit"/> gives them back.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">Disposed.</exception>
+    /// <exception cref="InvalidOperationException">They are serving another step.</exception>
+    internal void Enter()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        _guard.EnterExclusive(this, nameof(Optimizer.Step));
+    }
+
+    /// <summary>Gives the workers back after a step.</summary>
+    internal void Exit() => _guard.ExitExclusive();
+
+    /// <summary>
+    /// Applies a prepared step, whose buffers the caller has validated, across the threads, between
+    /// <see cref="Enter"/> and <see cref="Exit"/>; returns when every chunk is done.
+    /// </summary>
+    internal void Apply(Optimizer optimizer, ParameterBuffer parameters, ParameterBuffer gradients)
+    {
         var length = parameters.Length;
         if (_workers.Length == 0 || length < Threshold)
         {
