@@ -131,8 +131,19 @@ public static class Rules
         let o = new RAdamOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, DecoupledWeightDecay = decoupled, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new RAdam(l, r, o), (p, g, s0, s1, _, t, r) => ReferenceRAdam.Step(p, g, s0, s1, o, r, t));
 
+    /// <summary>Adadelta with random rho (including 1), epsilon (including its default 1e-6), weight decay, maximize and subnormal flush.</summary>
+    public static Gen<RuleSetup> Adadelta { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from rho in Gen.Frequency((5, Values.Beta), (1, Gen.Constant(1.0)))
+        from eps in Gen.Frequency((3, Values.Epsilon), (1, Gen.Constant(1e-6)))
+        from flush in Values.Bool
+        let o = new AdadeltaOptions { Rho = rho, Epsilon = eps, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
+        select Setup(o, lr, (l, r) => new Adadelta(l, r, o), (p, g, s0, s1, _, _, r) => ReferenceAdadelta.Step(p, g, s0, s1, o, r));
+
     /// <summary>Any of the rules above, equally likely.</summary>
-    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam, Lion, Adamax, NAdam, RAdam);
+    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam, Lion, Adamax, NAdam, RAdam, Adadelta);
 
     private static RuleSetup Setup(OptimizerOptions options, double lr, Func<SimdOpt.Parameters.ParameterLayout, double, Optimizer> create, ReferenceStep reference) =>
         new(options.ToString(), options, lr, create, reference);

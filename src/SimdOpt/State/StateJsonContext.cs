@@ -14,6 +14,7 @@ namespace SimdOpt.State;
 [JsonSerializable(typeof(AdamaxOptions))]
 [JsonSerializable(typeof(NAdamOptions))]
 [JsonSerializable(typeof(RAdamOptions))]
+[JsonSerializable(typeof(AdadeltaOptions))]
 internal sealed partial class StateJsonContext : JsonSerializerContext
 {
 }

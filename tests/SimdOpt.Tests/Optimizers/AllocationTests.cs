@@ -38,6 +38,7 @@ public class AllocationTests
         ["adamax"] = l => new Adamax(l, 0.002, new AdamaxOptions { FlushSubnormals = true }),
         ["nadam"] = l => new NAdam(l, 0.002, new NAdamOptions { FlushSubnormals = true }),
         ["radam"] = l => new RAdam(l, 0.001, new RAdamOptions { FlushSubnormals = true }),
+        ["adadelta"] = l => new Adadelta(l, 1.0, new AdadeltaOptions { FlushSubnormals = true }),
     };
 
     public static TheoryData<string> FlushingNames() => [.. Flushing.Keys];

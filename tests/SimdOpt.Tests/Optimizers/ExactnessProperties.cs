@@ -54,4 +54,5 @@ public class ExactnessProperties
 
     [Fact]
     public void RAdam_matches_reference() => Check(Rules.RAdam);
+    public void Adadelta_matches_reference() => Check(Rules.Adadelta);
 }

@@ -128,4 +128,42 @@ public class ExampleTests
         Assert.Equal(4f, adam.State("exp_avg_sq", "w")[0]);
         Assert.Equal(8f, adam.State("max_exp_avg_sq", "w")[0]);
     }
+
+    [Fact]
+    public void Adadelta_scales_by_the_ratio_of_the_two_root_mean_squares()
+    {
+        // rho 0.25, eps 1, lr 1, p = 1.
+        // Step 1, g = 2: v = 0.75*4 = 3; delta = sqrt((0 + 1) / (3 + 1)) * 2 = 1; u = 0.75*1 = 0.75; p = 0.
+        // Step 2, g = 1: v = 0.25*3 + 0.75*1 = 1.5; delta = sqrt(1.75 / 2.5) = sqrt(0.7) = 0.8366600265;
+        //   u = 0.25*0.75 + 0.75*0.7 = 0.7125; p = -0.8366600265.
+        // Step 3, g = 0: delta = 0, p stays; v = 0.375; u = 0.178125.
+        var adadelta = new Adadelta(One, 1, new AdadeltaOptions { Rho = 0.25, Epsilon = 1 });
+        var trace = Run(adadelta, 1f, 2f, 1f, 0f);
+        Assert.Equal(0f, trace[0]);
+        Assert.Equal(-0.8366600265f, trace[1], 6);
+        Assert.Equal(trace[1], trace[2]);
+        Assert.Equal(0.375f, adadelta.State("square_avg", "w")[0]);
+        Assert.Equal(0.178125f, adadelta.State("acc_delta", "w")[0], 6);
+    }
+
+    [Fact]
+    public void Adadelta_first_step_is_about_sqrt_of_eps_over_one_minus_rho()
+    {
+        // Defaults (rho 0.9, eps 1e-6) at lr 1, g = 10: v = 0.1*100 = 10; delta = sqrt(1e-6 / (10 + 1e-6)) * 10
+        // = 3.1622775e-3; p = 1 - delta = 0.99683772; u = 0.1 * delta^2 = 1e-6 * 10 / (10 + 1e-6), 1e-6 to 7 digits.
+        var adadelta = new Adadelta(One, Adadelta.DefaultLearningRate);
+        Assert.Equal(0.99683772f, Run(adadelta, 1f, 10f)[0], 6);
+        Assert.Equal(10f, adadelta.State("square_avg", "w")[0]);
+        Assert.Equal(1e-6f, adadelta.State("acc_delta", "w")[0], 9);
+    }
+
+    [Fact]
+    public void Adadelta_maximize_and_weight_decay_transform_the_gradient_first()
+    {
+        // maximize, wd 1, rho 0.25, eps 1, p = -3, g = 1: g' = -1 + 1*(-3) = -4; v = 0.75*16 = 12;
+        // delta = sqrt(1 / 13) * -4 = -1.1094004; p = -3 + 1.1094004 = -1.8905996.
+        var adadelta = new Adadelta(One, 1, new AdadeltaOptions { Rho = 0.25, Epsilon = 1, Maximize = true, WeightDecay = 1 });
+        Assert.Equal(-1.8905996f, Run(adadelta, -3f, 1f)[0], 6);
+        Assert.Equal(12f, adadelta.State("square_avg", "w")[0]);
+    }
 }

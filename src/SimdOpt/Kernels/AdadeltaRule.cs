@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>The scalars of one Adadelta step for one parameter group.</summary>
+internal readonly record struct AdadeltaScalars(GradientTransform Transform, float LearningRate, float Rho, float OneMinusRho, float Epsilon, float SquareThreshold);
+
+/// <summary>
+/// Adadelta (state 0 = v, the square average; state 1 = u, the accumulated squared update):
+/// <c>v = rho * v + (1 - rho) * (g * g); delta = sqrt((u + eps) / (v + eps)) * g;
+/// u = rho * u + (1 - rho) * (delta * delta); p = p - lr * delta</c>.
+/// With <typeparamref name="TFlush"/> on, both squared terms (<c>g * g</c> and <c>delta * delta</c>, one threshold
+/// from <c>1 - rho</c>) and both stored states are flushed as <see cref="SubnormalFlush{TFlush}"/> says.
+/// </summary>
+internal readonly struct AdadeltaRule<TFlush>(AdadeltaScalars s) : IUpdateRule
+    where TFlush : struct, IFlag
+{
+    public GradientTransform Transform => s.Transform;
+
+    public static int StateCount => 2;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var rho = TLane.Create(s.Rho);
+        var oneMinusRho = TLane.Create(s.OneMinusRho);
+        var eps = TLane.Create(s.Epsilon);
+        state0 = SubnormalFlush<TFlush>.State((rho * state0) + (oneMinusRho * SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold)));
+        var delta = TLane.Sqrt((state1 + eps) / (state0 + eps)) * gradient;
+        state1 = SubnormalFlush<TFlush>.State((rho * state1) + (oneMinusRho * SubnormalFlush<TFlush>.Square(delta, s.SquareThreshold)));
+        parameter -= TLane.Create(s.LearningRate) * delta;
+    }
+}
