@@ -22,6 +22,8 @@ internal static class Traffic
         ["AdamaxBenchmarks"] = ("Adamax", 28),
         ["NAdamBenchmarks"] = ("NAdam", 28),
         ["RAdamBenchmarks"] = ("RAdam", 28),
+        ["AdadeltaBenchmarks"] = ("Adadelta", 28),
+        ["ScheduleFreeAdamWBenchmarks"] = ("Schedule-Free AdamW", 28),
     };
 
     /// <summary>The per-rule classes in report order.</summary>

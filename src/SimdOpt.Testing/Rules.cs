@@ -142,8 +142,37 @@ public static class Rules
         let o = new AdadeltaOptions { Rho = rho, Epsilon = eps, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
         select Setup(o, lr, (l, r) => new Adadelta(l, r, o), (p, g, s0, s1, _, _, r) => ReferenceAdadelta.Step(p, g, s0, s1, o, r));
 
+    /// <summary>
+    /// Schedule-Free AdamW with random betas (beta1 in (0, 1)), epsilon, warm-up (none, 1, 3 or 20 steps), r and
+    /// weight_lr_power (0 to 3), weight decay, maximize and subnormal flush. The reference replays the scalar state of
+    /// steps 1 to t - 1 at the same learning rate before step t: the rate must stay constant over a run, as in
+    /// <see cref="ReferenceAssert.Matches"/>.
+    /// </summary>
+    public static Gen<RuleSetup> ScheduleFreeAdamW { get; } =
+        from lr in Values.LearningRate
+        from wd in Values.WeightDecay
+        from maximize in Values.Bool
+        from beta1 in Values.Beta.Where(b => b > 0)
+        from beta2 in Values.Beta
+        from eps in Values.Epsilon
+        from warmup in Gen.Elements(0, 0, 1, 3, 20)
+        from r in Gen.Elements(0.0, 0.0, 1.0, 3.0)
+        from power in Gen.Elements(2.0, 2.0, 0.0, 1.0, 3.0)
+        from flush in Values.Bool
+        let o = new ScheduleFreeAdamWOptions { Beta1 = beta1, Beta2 = beta2, Epsilon = eps, WarmupSteps = warmup, R = r, WeightLrPower = power, WeightDecay = wd, Maximize = maximize, FlushSubnormals = flush }
+        select Setup(o, lr, (l, rate) => new SimdOpt.Optimizers.ScheduleFreeAdamW(l, rate, o), (p, g, s0, s1, _, t, rate) =>
+        {
+            double weightSum = 0, learningRateMax = 0;
+            for (long earlier = 1; earlier < t; earlier++)
+            {
+                ReferenceScheduleFreeAdamW.Step([], [], [], [], o, rate, earlier, ref weightSum, ref learningRateMax);
+            }
+
+            ReferenceScheduleFreeAdamW.Step(p, g, s0, s1, o, rate, t, ref weightSum, ref learningRateMax);
+        });
+
     /// <summary>Any of the rules above, equally likely.</summary>
-    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam, Lion, Adamax, NAdam, RAdam, Adadelta);
+    public static Gen<RuleSetup> Any { get; } = Gen.OneOf(Sgd, MovingAverageMomentum, AdaGrad, RmsProp, Adam, Lion, Adamax, NAdam, RAdam, Adadelta, ScheduleFreeAdamW);
 
     private static RuleSetup Setup(OptimizerOptions options, double lr, Func<SimdOpt.Parameters.ParameterLayout, double, Optimizer> create, ReferenceStep reference) =>
         new(options.ToString(), options, lr, create, reference);

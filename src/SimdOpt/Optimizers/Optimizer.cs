@@ -126,7 +126,8 @@ public abstract class Optimizer
 
     /// <summary>
     /// Names of the rule's scalar state: numbers that belong to the whole optimizer (or one parameter group) rather
-    /// than to each element, such as NAdam's running product of momentum factors. Empty for most rules.
+    /// than to each element, such as NAdam's running product of momentum factors or Schedule-Free's weight sum and
+    /// train/eval mode. Empty for most rules.
     /// </summary>
     public virtual IReadOnlyList<string> ScalarStateNames => [];
 
@@ -245,6 +246,7 @@ public abstract class Optimizer
     private PreparedStep PrepareCore(ReadOnlySpan<float> gradients)
     {
         CheckLength(gradients.Length, nameof(gradients));
+        CheckCanStep();
         if (StepCount >= MaxStepCount)
         {
             throw new InvalidOperationException($"The step count has reached its limit, {MaxStepCount} (2^53): no further step can be numbered exactly. Reset the optimizer or restore a smaller count.");
@@ -476,6 +478,23 @@ public abstract class Optimizer
     {
     }
 
+    /// <summary>
+    /// Called first by <see cref="PrepareStep"/>, before the gradients are checked: throws
+    /// <see cref="InvalidOperationException"/> when the rule cannot step now (Schedule-Free in eval mode).
+    /// </summary>
+    private protected virtual void CheckCanStep()
+    {
+    }
+
+    /// <summary>Makes the prepared step stale (for example after the buffer moved between train and eval points).</summary>
+    private protected void AbandonPreparedStep() => _preparedTicket = -1;
+
+    /// <summary>The buffer's runs of one parameter group each, in buffer order.</summary>
+    private protected ReadOnlySpan<GroupRun> Runs => _runs;
+
+    /// <summary>Elements <c>[start, start + length)</c> of the state buffer in <paramref name="slot"/>.</summary>
+    private protected Span<float> StateSlice(int slot, int start, int length) => slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
+
     /// <summary>Computes every group's scalars for step <paramref name="stepNumber"/> at base learning rate <paramref name="learningRate"/>.</summary>
     private protected abstract void Prepare(long stepNumber, double learningRate);
 
@@ -497,8 +516,6 @@ public abstract class Optimizer
         throw new KeyNotFoundException(
             $"{GetType().Name} has no scalar state named '{name}'. Its scalar states: {(names.Count == 0 ? "none" : string.Join(", ", names))}.");
     }
-
-    private Span<float> StateSlice(int slot, int start, int length) => slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
 
     private void CheckOwner(in PreparedStep step)
     {

@@ -15,6 +15,7 @@ namespace SimdOpt.State;
 [JsonSerializable(typeof(NAdamOptions))]
 [JsonSerializable(typeof(RAdamOptions))]
 [JsonSerializable(typeof(AdadeltaOptions))]
+[JsonSerializable(typeof(ScheduleFreeAdamWOptions))]
 internal sealed partial class StateJsonContext : JsonSerializerContext
 {
 }

@@ -39,6 +39,7 @@ public class AllocationTests
         ["nadam"] = l => new NAdam(l, 0.002, new NAdamOptions { FlushSubnormals = true }),
         ["radam"] = l => new RAdam(l, 0.001, new RAdamOptions { FlushSubnormals = true }),
         ["adadelta"] = l => new Adadelta(l, 1.0, new AdadeltaOptions { FlushSubnormals = true }),
+        ["schedule-free adamw"] = l => new ScheduleFreeAdamW(l, 0.001, new ScheduleFreeAdamWOptions { WeightDecay = 0.01, FlushSubnormals = true }),
     };
 
     public static TheoryData<string> FlushingNames() => [.. Flushing.Keys];

@@ -55,4 +55,7 @@ public class ExactnessProperties
     [Fact]
     public void RAdam_matches_reference() => Check(Rules.RAdam);
     public void Adadelta_matches_reference() => Check(Rules.Adadelta);
+
+    [Fact]
+    public void ScheduleFreeAdamW_matches_reference() => Check(Rules.ScheduleFreeAdamW);
 }

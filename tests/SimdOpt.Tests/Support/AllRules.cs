@@ -26,6 +26,7 @@ public static class AllRules
         yield return ("nadamw", (l, p) => new NAdam(l, 0.002, new NAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, nonFiniteGradients: p));
         yield return ("radam", (l, p) => new RAdam(l, 0.001, nonFiniteGradients: p));
         yield return ("radamw", (l, p) => new RAdam(l, 0.001, new RAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, nonFiniteGradients: p));
+        yield return ("schedule-free adamw", (l, p) => new ScheduleFreeAdamW(l, 0.001, new ScheduleFreeAdamWOptions { WeightDecay = 0.01, WarmupSteps = 5 }, nonFiniteGradients: p));
         yield return ("adadelta", (l, p) => new Adadelta(l, 1.0, new AdadeltaOptions { WeightDecay = 0.01 }, nonFiniteGradients: p));
     }
 

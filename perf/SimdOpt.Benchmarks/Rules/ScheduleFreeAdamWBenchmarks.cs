@@ -1,0 +1,47 @@
+using System.Numerics.Tensors;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Reference;
+
+namespace SimdOpt.Benchmarks.Rules;
+
+/// <summary>
+/// Schedule-Free AdamW, <c>v = b2 v + (1 - b2) g g; u = g / (sqrt(v) + e); y = y + c (z - y) + a u; z = z - b u</c>:
+/// 28 bytes per element (read y, g, z, v; write y, z, v).
+/// </summary>
+public class ScheduleFreeAdamWBenchmarks : RuleBenchmarks
+{
+    private static readonly ScheduleFreeAdamWOptions Options = new();
+
+    protected override int ScratchCount => 2;
+
+    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new ScheduleFreeAdamW(layout, LearningRate, Options);
+
+    protected override void ReferenceStep()
+    {
+        double weightSum = 9 * LearningRate * LearningRate, learningRateMax = LearningRate;
+        ReferenceScheduleFreeAdamW.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber, ref weightSum, ref learningRateMax);
+    }
+
+    protected override void ComposedStep()
+    {
+        var o = Options;
+        var root = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, StepNumber));
+        var c = 1.0 / StepNumber;
+        var y = Parameters;
+        var z = State(0);
+        var v = State(1);
+        var t = Scratch(0);
+        var s = Scratch(1);
+        TensorPrimitives.Multiply(Gradients, Gradients, t);
+        TensorPrimitives.Multiply(v, (float)o.Beta2, v);
+        TensorPrimitives.MultiplyAdd(t, (float)(1.0 - o.Beta2), v, v);
+        TensorPrimitives.Sqrt(v, t);
+        TensorPrimitives.Add(t, (float)(o.Epsilon * root), t);
+        TensorPrimitives.Divide(Gradients, t, t);
+        TensorPrimitives.Subtract(z, y, s);
+        TensorPrimitives.MultiplyAdd(s, (float)c, y, y);
+        TensorPrimitives.MultiplyAdd(t, (float)(LearningRate * root * ((o.Beta1 * (1 - c)) - 1)), y, y);
+        TensorPrimitives.MultiplyAdd(t, -(float)(LearningRate * root), z, z);
+    }
+}

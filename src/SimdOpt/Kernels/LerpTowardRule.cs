@@ -1,0 +1,21 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>
+/// Moves each parameter toward a target: <c>p = p + w * (target - p)</c> (difference, product, sum, each rounded).
+/// The target comes in through the loop's read-only input (the gradient slot, untransformed); the rule has no
+/// state, so one pass reads p and the target and writes p. Schedule-Free's train/eval switches use it with z as
+/// the target.
+/// </summary>
+internal readonly struct LerpTowardRule(float weight) : IUpdateRule
+{
+    public GradientTransform Transform => default;
+
+    public static int StateCount => 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+        => parameter += TLane.Create(weight) * (gradient - parameter);
+}

@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>
+/// The scalars of one Schedule-Free AdamW step for one parameter group (see <see cref="ScheduleFreeAdamWRule{TFirst, TDecay, TFlush}"/>):
+/// <c>Ckp1</c> is the averaging weight c, <c>YStep</c> a, <c>ZStep</c> b, <c>YDecay</c> a_wd and <c>ZDecay</c> b_wd.
+/// </summary>
+internal readonly record struct ScheduleFreeAdamWScalars(
+    GradientTransform Transform, float Beta2, float OneMinusBeta2, float EpsilonHat, float Ckp1, float YStep, float ZStep, float YDecay, float ZDecay, float SquareThreshold);
+
+/// <summary>
+/// Schedule-Free AdamW over the buffer y (state 0 = z, state 1 = v):
+/// <c>z = first ? y : z; v = beta2 * v + (1 - beta2) * (g * g); u = g / (sqrt(v) + epsHat);
+/// y' = (y + c * (z - y)) + a * u [+ a_wd * y]; z' = (z - b * u) [- b_wd * y]</c>, with the weight-decay terms only
+/// when <typeparamref name="TDecay"/> is on and y the value before the step. <typeparamref name="TFirst"/> is on for step 1,
+/// whose z is the parameters themselves (the stored z is not read). With <typeparamref name="TFlush"/> on, <c>g * g</c>,
+/// v and z are flushed as <see cref="SubnormalFlush{TFlush}"/> says.
+/// </summary>
+internal readonly struct ScheduleFreeAdamWRule<TFirst, TDecay, TFlush>(ScheduleFreeAdamWScalars s) : IUpdateRule
+    where TFirst : struct, IFlag
+    where TDecay : struct, IFlag
+    where TFlush : struct, IFlag
+{
+    public GradientTransform Transform => s.Transform;
+
+    public static int StateCount => 2;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        where TLane : struct, ILane<TLane>
+    {
+        var y = parameter;
+        var z = TFirst.IsOn ? y : state0;
+        state1 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold)));
+        var u = gradient / (TLane.Sqrt(state1) + TLane.Create(s.EpsilonHat));
+        var nextY = (y + (TLane.Create(s.Ckp1) * (z - y))) + (TLane.Create(s.YStep) * u);
+        var nextZ = z - (TLane.Create(s.ZStep) * u);
+        if (TDecay.IsOn)
+        {
+            nextY += TLane.Create(s.YDecay) * y;
+            nextZ -= TLane.Create(s.ZDecay) * y;
+        }
+
+        parameter = nextY;
+        state0 = SubnormalFlush<TFlush>.State(nextZ);
+    }
+}
