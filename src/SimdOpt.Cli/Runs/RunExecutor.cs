@@ -1,3 +1,4 @@
+using SimdOpt.Optimizers;
 using SimdOpt.Training.Loop;
 using SimdOpt.Training.Network;
 
@@ -46,6 +47,13 @@ internal static class RunExecutor
         progress.Started(index);
         var callbacks = new TrainingCallbacks { Progress = p => progress.Epoch(index, p), ProgressInterval = progress.Interval };
         var result = trainer.Train(files.WithCheckpoints(callbacks, network, optimizer));
+
+        // Schedule-Free trains at y; the weights to judge, plot and save are the average x.
+        if (optimizer is ScheduleFreeAdamW scheduleFree)
+        {
+            scheduleFree.Eval(network.Parameters);
+        }
+
         files.WriteWeights(network, plan, experiment.Training.Epochs);
         var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data));
         progress.Finished(index, outcome);

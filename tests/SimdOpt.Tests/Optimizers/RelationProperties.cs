@@ -51,6 +51,29 @@ public class RelationProperties
             Bits.NumericallyEqual(expected, actual, "Adam(beta1 = beta2 = 0) vs normalized SGD");
         });
 
+    /// <summary>
+    /// rho = 1 freezes both averages at 0 (<c>1 * 0 + 0 * x</c> is 0 for finite x), so <c>delta = sqrt(eps / eps) * g = g</c>
+    /// exactly and Adadelta is plain SGD; gradients are kept finite with finite squares.
+    /// </summary>
+    [Fact]
+    public void Adadelta_with_rho_one_is_sgd() =>
+        PropertySettings.Check(Pairs(SquareSafe), c =>
+        {
+            var n = c.Parameters.Length;
+            var adadelta = new Adadelta(Stepping.SingleTensor(n), c.LearningRate, new AdadeltaOptions { Rho = 1, Epsilon = c.Epsilon });
+            var actual = (float[])c.Parameters.Clone();
+            var expected = (float[])c.Parameters.Clone();
+            var g = new float[n];
+            for (long t = 1; t <= Stepping.Steps; t++)
+            {
+                Stepping.GradientOfStep(c.Gradients, t, g);
+                adadelta.Step(actual, g);
+                ReferenceSgd.Step(expected, g, [], new SgdOptions(), c.LearningRate, t);
+            }
+
+            Bits.Equal(expected, actual, "Adadelta(rho = 1) vs SGD");
+        });
+
     [Fact]
     public void Moving_average_momentum_with_zero_beta_is_sgd() =>
         PropertySettings.Check(Pairs(Values.Float), c =>
