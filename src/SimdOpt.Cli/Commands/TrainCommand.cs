@@ -1,3 +1,4 @@
+using SimdOpt.Optimizers;
 using System.CommandLine;
 using System.Globalization;
 using SimdOpt.Cli.Runs;
@@ -18,7 +19,7 @@ internal static class TrainCommand
             Description = "The update rule.",
             DefaultValueFactory = _ => "adam",
         }.AcceptOnlyFromAmong([.. OptimizerCatalog.Names]);
-        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
+        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}; adadelta {Adadelta.DefaultLearningRate.ToString(CultureInfo.InvariantCulture)}; schedule-free-adamw {ScheduleFreeAdamW.DefaultLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
         var beta = new Option<double?>("--beta") { Description = "Moving-average momentum coefficient for 'momentum': v = beta v + (1 - beta) g [default: 0.9]." };
         var momentum = new Option<double?>("--momentum") { Description = "PyTorch-form momentum for 'sgd-momentum' and 'nesterov': v = momentum v + g [default: 0.9]." };
         var beta1 = new Option<double?>("--beta1") { Description = "First-moment decay of adam, adamw, nadam, radam, adamax; lion's interpolation weight [default: 0.9]." };

@@ -1,3 +1,4 @@
+using SimdOpt.Optimizers;
 using SimdOpt.Training.Loop;
 
 namespace SimdOpt.Cli.Runs;
@@ -45,7 +46,7 @@ internal static class CourseLineup
         ];
     }
 
-    /// <summary>The thirteen runs, in display order.</summary>
+    /// <summary>The fifteen runs, in display order.</summary>
     public static IReadOnlyList<RunPlan> Create()
     {
         const double lr = CourseSettings.LearningRate;
@@ -69,6 +70,8 @@ internal static class CourseLineup
             new(new OptimizerSettings { Name = "radam", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }, "plain bias-corrected momentum for the first 5 steps (rho_t <= 5), then rectified Adam."),
             new(new OptimizerSettings { Name = "adamax", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = CourseSettings.Beta2, Epsilon = CourseSettings.Epsilon }),
             new(new OptimizerSettings { Name = "lion", LearningRate = lr, Beta1 = CourseSettings.Beta1, Beta2 = LionBeta2 }, $"beta2 {LionBeta2}; every step moves each weight by lr."),
+            new(new OptimizerSettings { Name = "adadelta", LearningRate = Adadelta.DefaultLearningRate }, $"lr {Adadelta.DefaultLearningRate} (PyTorch's default): Adadelta sizes its steps by its own running averages, and at {lr} it barely moves."),
+            new(new OptimizerSettings { Name = "schedule-free-adamw", LearningRate = ScheduleFreeAdamW.DefaultLearningRate }, $"lr {ScheduleFreeAdamW.DefaultLearningRate} (the authors' default); trained at y, accuracy and boundary at the average x; the cost is the mini-batch average at y, as for every run."),
         ];
     }
 }

@@ -55,6 +55,14 @@ internal static class OptimizerCatalog
             "Lion",
             (s, l) => new Lion(l, s.LearningRate, new LionOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 }),
             s => [("beta1", s.Beta1), ("beta2", s.Beta2)]),
+        ["adadelta"] = new(
+            "Adadelta",
+            (s, l) => new Adadelta(l, s.LearningRate, AdadeltaFrom(s)),
+            s => [("rho", AdadeltaFrom(s).Rho), ("eps", AdadeltaFrom(s).Epsilon)]),
+        ["schedule-free-adamw"] = new(
+            "Schedule-Free AdamW",
+            (s, l) => new ScheduleFreeAdamW(l, s.LearningRate, ScheduleFreeFrom(s)),
+            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", ScheduleFreeFrom(s).Epsilon), ("weight_lr_power", ScheduleFreeFrom(s).WeightLrPower)]),
     };
 
     /// <summary>Every optimizer name, in display order.</summary>
@@ -92,6 +100,18 @@ internal static class OptimizerCatalog
     private static RmsPropOptions RmsPropFrom(OptimizerSettings s)
     {
         var options = new RmsPropOptions { Alpha = s.Alpha, WeightDecay = s.WeightDecay ?? 0 };
+        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+    }
+
+    private static AdadeltaOptions AdadeltaFrom(OptimizerSettings s)
+    {
+        var options = new AdadeltaOptions { WeightDecay = s.WeightDecay ?? 0 };
+        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+    }
+
+    private static ScheduleFreeAdamWOptions ScheduleFreeFrom(OptimizerSettings s)
+    {
+        var options = new ScheduleFreeAdamWOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
         return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
     }
 

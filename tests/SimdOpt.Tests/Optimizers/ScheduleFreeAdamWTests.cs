@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
+using SimdOpt.State;
 using SimdOpt.Tests.Support;
 
 namespace SimdOpt.Tests.Optimizers;
@@ -227,6 +228,45 @@ public class ScheduleFreeAdamWTests
         _ = optimizer.PrepareStep([1f]);
         Assert.Throws<InvalidOperationException>(() => optimizer.CompleteStep(prepared));
         Assert.Equal(0.25, optimizer.ScalarState("weight_sum"));
+    }
+
+    [Fact]
+    public void A_checkpoint_keeps_the_mode_and_the_scalar_state_exactly()
+    {
+        var layout = AllRules.SmallLayout();
+        var options = new ScheduleFreeAdamWOptions { WarmupSteps = 3, R = 1, WeightDecay = 0.01 };
+        var original = new ScheduleFreeAdamW(layout, 0.003, options);
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(parameters.Span, 1);
+        for (var i = 0; i < 4; i++)
+        {
+            AllRules.Fill(gradients.Span, 10 + i);
+            original.Step(parameters, gradients);
+        }
+
+        original.Eval(parameters);
+        using var file = new MemoryStream();
+        Checkpoint.Save(file, original, parameters);
+        file.Position = 0;
+        var resumed = new ScheduleFreeAdamW(layout, 0.003, options);
+        var loaded = new ParameterBuffer(layout);
+        Checkpoint.Load(file, resumed, loaded);
+
+        Assert.Equal(ScheduleFreeMode.Eval, resumed.Mode);
+        foreach (var name in original.ScalarStateNames)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(original.ScalarState(name)), BitConverter.DoubleToInt64Bits(resumed.ScalarState(name)));
+        }
+
+        Bits.Equal(parameters.Span, loaded.Span, "x");
+        original.Train(parameters);
+        resumed.Train(loaded);
+        AllRules.Fill(gradients.Span, 20);
+        original.Step(parameters, gradients);
+        resumed.Step(loaded, gradients);
+        Bits.Equal(parameters.Span, loaded.Span, "y after one more step");
+        Bits.Equal(original.State("z").Span, resumed.State("z").Span, "z after one more step");
     }
 
     [Fact]

@@ -20,8 +20,8 @@ public sealed class CompareCommandTests : IDisposable
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "summary.json")));
         var runs = json.RootElement.GetProperty("runs").EnumerateArray().ToList();
-        Assert.Equal(["gd", "gd-decay", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lion"], runs.Select(r => r.GetProperty("name").GetString()));
-        Assert.Equal(["gd", "gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lion"], runs.Select(r => r.GetProperty("optimizer").GetString()));
+        Assert.Equal(["gd", "gd-decay", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lion", "adadelta", "schedule-free-adamw"], runs.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["gd", "gd", "momentum", "sgd-momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lion", "adadelta", "schedule-free-adamw"], runs.Select(r => r.GetProperty("optimizer").GetString()));
         foreach (var run in runs)
         {
             Assert.Equal(30, run.GetProperty("epochs").GetInt32());
@@ -41,10 +41,12 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal("epoch-end", schedule.GetProperty("by").GetString());
         Assert.Equal(0.1, schedule.GetProperty("baseLearningRate").GetDouble());
         Assert.Equal(0.999, runs[7].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
+        Assert.Equal(1.0, runs[13].GetProperty("hyperparameters").GetProperty("lr").GetDouble());
+        Assert.Equal(0.0025, runs[14].GetProperty("hyperparameters").GetProperty("lr").GetDouble());
         Assert.Contains("[gd-decay] done: 30 epochs", output, StringComparison.Ordinal);
         Assert.Equal(0.99, runs[12].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
-        Assert.Equal((4, 4), PlotFiles.GridShape(13));
-        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(13));
+        Assert.Equal((4, 4), PlotFiles.GridShape(15));
+        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(15));
         AssertPng(PlotFiles.CostFile, PlotFiles.CostSize);
         var markdown = File.ReadAllText(Path.Combine(_folder, "summary.md"));
         Assert.Contains("| Adam (`adam`) |", markdown, StringComparison.Ordinal);
