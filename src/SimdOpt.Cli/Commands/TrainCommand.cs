@@ -1,7 +1,7 @@
-using SimdOpt.Optimizers;
 using System.CommandLine;
 using System.Globalization;
 using SimdOpt.Cli.Runs;
+using SimdOpt.Optimizers;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Loop;
 using Spectre.Console;
