@@ -46,7 +46,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("[gd-decay] done: 30 epochs", output, StringComparison.Ordinal);
         Assert.Equal(0.99, runs[12].GetProperty("hyperparameters").GetProperty("beta2").GetDouble());
         Assert.Equal((4, 4), PlotFiles.GridShape(15));
-        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(15));
+        AssertPng(PlotFiles.GridFile, PlotFiles.GridSize(runs.Count));
         AssertPng(PlotFiles.CostFile, PlotFiles.CostSize);
         var markdown = File.ReadAllText(Path.Combine(_folder, "summary.md"));
         Assert.Contains("| Adam (`adam`) |", markdown, StringComparison.Ordinal);
