@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Reference;
@@ -9,6 +10,7 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Schedule-Free AdamW, <c>v = b2 v + (1 - b2) g g; u = g / (sqrt(v) + e); y = y + c (z - y) + a u; z = z - b u</c>:
 /// 28 bytes per element (read y, g, z, v; write y, z, v).
 /// </summary>
+[BytesPerElement(28)]
 public class ScheduleFreeAdamWBenchmarks : RuleBenchmarks
 {
     private static readonly ScheduleFreeAdamWOptions Options = new();
@@ -22,6 +24,9 @@ public class ScheduleFreeAdamWBenchmarks : RuleBenchmarks
         double weightSum = 9 * LearningRate * LearningRate, learningRateMax = LearningRate;
         ReferenceScheduleFreeAdamW.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber, ref weightSum, ref learningRateMax);
     }
+
+    /// <summary>perf/native has no Schedule-Free AdamW yet.</summary>
+    protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Schedule-Free AdamW step yet.");
 
     protected override void ComposedStep()
     {

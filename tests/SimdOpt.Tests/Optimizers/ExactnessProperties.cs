@@ -54,6 +54,8 @@ public class ExactnessProperties
 
     [Fact]
     public void RAdam_matches_reference() => Check(Rules.RAdam);
+
+    [Fact]
     public void Adadelta_matches_reference() => Check(Rules.Adadelta);
 
     [Fact]
