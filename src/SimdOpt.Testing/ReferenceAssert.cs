@@ -1,4 +1,5 @@
 using SimdOpt.Optimizers;
+using SimdOpt.Reference;
 
 namespace SimdOpt.Testing;
 
@@ -7,10 +8,10 @@ namespace SimdOpt.Testing;
 /// <param name="gradients">The gradients of this step.</param>
 public delegate void SpanUpdate(Span<float> parameters, ReadOnlySpan<float> gradients);
 
-/// <summary>The current contents of the state slot <paramref name="slot"/> of an update under test, in the reference's slot order.</summary>
-/// <param name="slot">The slot, from 0.</param>
-/// <returns>The slot's values.</returns>
-public delegate ReadOnlySpan<float> StateView(int slot);
+/// <summary>The current contents of the state named <paramref name="name"/> (as SimdOpt's optimizer names it, <c>exp_avg</c>) of an update under test.</summary>
+/// <param name="name">The state's name.</param>
+/// <returns>The state's values.</returns>
+public delegate ReadOnlySpan<float> StateView(string name);
 
 /// <summary>Runs any span-based update side by side with a SimdOpt reference rule and reports the first difference.</summary>
 public static class ReferenceAssert
@@ -47,7 +48,7 @@ public static class ReferenceAssert
     /// <param name="parameters">The starting parameters.</param>
     /// <param name="gradients">The drawn gradients; as long as <paramref name="parameters"/>.</param>
     /// <param name="update">The update under test; it owns its own state.</param>
-    /// <param name="actualState">Views of the update's state in the reference's slot order, or null to compare parameters only.</param>
+    /// <param name="actualState">Views of the update's state by name, or null to compare parameters only.</param>
     /// <param name="steps">Number of steps, at least 1.</param>
     /// <param name="offset">Start of the parameter slice in its backing array, 0..15.</param>
     /// <exception cref="BitMismatchException">The update and the reference differ.</exception>
@@ -65,11 +66,8 @@ public static class ReferenceAssert
 
         var n = parameters.Length;
         var initial = rule.Create(Layouts.SingleTensor(n), rule.LearningRate);
-        var states = new float[3][];
-        for (var slot = 0; slot < 3; slot++)
-        {
-            states[slot] = slot < initial.StateNames.Count ? initial.State(initial.StateNames[slot]).Span.ToArray() : [];
-        }
+        var states = initial.StateNames.Select(name => initial.State(name).Span.ToArray()).ToArray();
+        var namedStates = new ReferenceStates(initial.StateNames, [.. states.Select(s => (Memory<float>)s)]);
 
         var parameterBacking = new float[n + 16];
         var gradientBacking = new float[n + 16];
@@ -83,13 +81,14 @@ public static class ReferenceAssert
             GradientOfStep(gradients, t, stepGradient);
             stepGradient.CopyTo(g);
             update(actual, g);
-            rule.Reference(expected, stepGradient, states[0], states[1], states[2], t, rule.LearningRate);
+            rule.Reference(new ReferenceStepData(expected, stepGradient, namedStates, t, rule.LearningRate));
             Bits.Equal(expected, actual, $"{rule}, n={n}, offset={offset}, step {t}: parameters");
             if (actualState is not null)
             {
                 for (var slot = 0; slot < initial.StateNames.Count; slot++)
                 {
-                    Bits.Equal(states[slot], actualState(slot), $"{rule}, n={n}, offset={offset}, step {t}: state {initial.StateNames[slot]}");
+                    var name = initial.StateNames[slot];
+                    Bits.Equal(states[slot], actualState(name), $"{rule}, n={n}, offset={offset}, step {t}: state {name}");
                 }
             }
         }
@@ -115,7 +114,7 @@ public static class ReferenceAssert
             parameters,
             gradients,
             (p, g) => optimizer.Step(p, g),
-            slot => optimizer.State(optimizer.StateNames[slot]).Span,
+            name => optimizer.State(name).Span,
             steps,
             offset);
         return optimizer;

@@ -23,34 +23,34 @@ public class CompiledCBitsProperties
     [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Sgd_plain_momentum_and_nesterov_match_reference(int threads) => Check(Rules.Sgd, threads);
+    public void Sgd_plain_momentum_and_nesterov_match_reference(int threads) => Check(Rules.For<SimdOpt.Optimizers.Sgd>(), threads);
 
     [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
-    public void MovingAverageMomentum_matches_reference(int threads) => Check(Rules.MovingAverageMomentum, threads);
+    public void MovingAverageMomentum_matches_reference(int threads) => Check(Rules.For<SimdOpt.Optimizers.MovingAverageMomentum>(), threads);
 
     [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
-    public void AdaGrad_matches_reference(int threads) => Check(Rules.AdaGrad, threads);
+    public void AdaGrad_matches_reference(int threads) => Check(Rules.For<SimdOpt.Optimizers.AdaGrad>(), threads);
 
     [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
-    public void RmsProp_matches_reference(int threads) => Check(Rules.RmsProp, threads);
+    public void RmsProp_matches_reference(int threads) => Check(Rules.For<SimdOpt.Optimizers.RmsProp>(), threads);
 
     [SkippableTheory]
     [InlineData(1)]
     [InlineData(2)]
-    public void Adam_amsgrad_and_adamw_match_reference(int threads) => Check(Rules.Adam, threads);
+    public void Adam_amsgrad_and_adamw_match_reference(int threads) => Check(Rules.For<SimdOpt.Optimizers.Adam>(), threads);
 
     [Fact]
     public void Every_drawn_form_is_one_the_peers_cover()
     {
         // The generators below keep only supported forms; make sure each still draws every rule variant the
         // benchmarks use, so a filter that rejected (almost) everything cannot pass silently.
-        var drawn = Gen.Sample(Supported(Gen.OneOf(Rules.Sgd, Rules.MovingAverageMomentum, Rules.AdaGrad, Rules.RmsProp, Rules.Adam)), 2000);
+        var drawn = Gen.Sample(Supported(Gen.OneOf(Rules.For<SimdOpt.Optimizers.Sgd>(), Rules.For<SimdOpt.Optimizers.MovingAverageMomentum>(), Rules.For<SimdOpt.Optimizers.AdaGrad>(), Rules.For<SimdOpt.Optimizers.RmsProp>(), Rules.For<SimdOpt.Optimizers.Adam>())), 2000);
         Assert.Contains(drawn, r => r.Options is SgdOptions { Momentum: 0 });
         Assert.Contains(drawn, r => r.Options is SgdOptions { Momentum: > 0, Nesterov: false });
         Assert.Contains(drawn, r => r.Options is SgdOptions { Nesterov: true });

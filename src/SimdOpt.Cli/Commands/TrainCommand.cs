@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using SimdOpt.Cli.Runs;
-using SimdOpt.Optimizers;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Loop;
 using Spectre.Console;
@@ -19,14 +18,10 @@ internal static class TrainCommand
             Description = "The update rule.",
             DefaultValueFactory = _ => "adam",
         }.AcceptOnlyFromAmong([.. OptimizerCatalog.Names]);
-        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}; adadelta {Adadelta.DefaultLearningRate.ToString(CultureInfo.InvariantCulture)}; schedule-free-adamw {ScheduleFreeAdamW.DefaultLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
-        var beta = new Option<double?>("--beta") { Description = "Moving-average momentum coefficient for 'momentum': v = beta v + (1 - beta) g [default: 0.9]." };
-        var momentum = new Option<double?>("--momentum") { Description = "PyTorch-form momentum for 'sgd-momentum' and 'nesterov': v = momentum v + g [default: 0.9]." };
-        var beta1 = new Option<double?>("--beta1") { Description = "First-moment decay of adam, adamw, nadam, radam, adamax; lion's interpolation weight [default: 0.9]." };
-        var beta2 = new Option<double?>("--beta2") { Description = "Second-moment decay of adam, adamw, nadam, radam; adamax's infinity-norm decay; lion's momentum decay [default: 0.999; lion 0.99]." };
-        var alpha = new Option<double?>("--alpha") { Description = "RMSProp smoothing constant [default: 0.99]." };
-        var eps = new Option<double?>("--eps") { Description = "Epsilon in the denominator [default: adam/adamw/nadam/radam/adamax/rmsprop 1e-8, adagrad 1e-10; lion has none]." };
-        var weightDecay = new Option<double?>("--weight-decay") { Description = "Weight decay: decoupled for adamw [default: 0.01] and lion (p -= lr * wd * p), L2 for the others [default: 0]." };
+        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
+        var hyperparameters = OptimizerCatalog.HyperparameterNames
+            .Select(name => (Name: name, Option: new Option<double?>("--" + name.Replace('_', '-')) { Description = OptimizerCatalog.Describe(name) }))
+            .ToArray();
         var schedule = ScheduleOption();
         var scheduleBy = new Option<string>("--schedule-by")
         {
@@ -50,8 +45,13 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {
-            optimizer, lr, schedule, scheduleBy, beta, momentum, beta1, beta2, alpha, eps, weightDecay, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
+            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
         };
+        foreach (var (_, option) in hyperparameters)
+        {
+            command.Options.Add(option);
+        }
+
         command.Validators.Add(result =>
         {
             if (result.GetResult(data) is not null && result.GetResult(moons) is not null)
@@ -63,18 +63,16 @@ internal static class TrainCommand
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, () =>
         {
             var name = parseResult.GetValue(optimizer)!;
-            var defaults = CourseLineup.Create().First(p => p.Optimizer.Name == name && p.Schedule is null).Optimizer;
-            var settings = defaults with
+            var set = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (hyperparameter, option) in hyperparameters)
             {
-                LearningRate = parseResult.GetValue(lr) ?? defaults.LearningRate,
-                Beta = parseResult.GetValue(beta) ?? defaults.Beta,
-                Momentum = parseResult.GetValue(momentum) ?? defaults.Momentum,
-                Beta1 = parseResult.GetValue(beta1) ?? defaults.Beta1,
-                Beta2 = parseResult.GetValue(beta2) ?? defaults.Beta2,
-                Alpha = parseResult.GetValue(alpha) ?? defaults.Alpha,
-                Epsilon = parseResult.GetValue(eps) ?? defaults.Epsilon,
-                WeightDecay = parseResult.GetValue(weightDecay) ?? defaults.WeightDecay,
-            };
+                if (parseResult.GetValue(option) is { } value)
+                {
+                    set[hyperparameter] = value;
+                }
+            }
+
+            var settings = new OptimizerSettings { Name = name, LearningRate = parseResult.GetValue(lr) ?? CourseLineup.LearningRate(name), Hyperparameters = set };
 
             var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));
 

@@ -1,151 +1,87 @@
+using System.Globalization;
+using SimdOpt.Catalog;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Cli.Runs;
 
-/// <summary>The optimizers the command line offers: their names, titles, construction and reported hyperparameters.</summary>
+/// <summary>
+/// The optimizers the command line offers: the presets of <see cref="RuleCatalog"/>, their titles, construction and
+/// reported hyperparameters, and the hyperparameter options of <c>train</c>, all derived from the catalogue.
+/// </summary>
 internal static class OptimizerCatalog
 {
-    private const double AdamWDefaultDecay = 0.01;
+    /// <summary>Every preset name, in the catalogue's order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. RuleCatalog.Presets.Select(p => p.CliName)];
 
-    private static readonly OrderedDictionary<string, Entry> Entries = new(StringComparer.Ordinal)
-    {
-        ["gd"] = new("Gradient descent", (s, l) => new Sgd(l, s.LearningRate, new SgdOptions { WeightDecay = s.WeightDecay ?? 0 }), s => []),
-        ["momentum"] = new(
-            "Momentum (moving average)",
-            (s, l) => new MovingAverageMomentum(l, s.LearningRate, new MovingAverageMomentumOptions { Beta = s.Beta, WeightDecay = s.WeightDecay ?? 0 }),
-            s => [("beta", s.Beta)]),
-        ["sgd-momentum"] = new(
-            "Momentum (PyTorch form)",
-            (s, l) => new Sgd(l, s.LearningRate, new SgdOptions { Momentum = s.Momentum, WeightDecay = s.WeightDecay ?? 0 }),
-            s => [("momentum", s.Momentum)]),
-        ["nesterov"] = new(
-            "Nesterov momentum",
-            (s, l) => new Sgd(l, s.LearningRate, new SgdOptions { Momentum = s.Momentum, Nesterov = true, WeightDecay = s.WeightDecay ?? 0 }),
-            s => [("momentum", s.Momentum)]),
-        ["adagrad"] = new(
-            "AdaGrad",
-            (s, l) => new AdaGrad(l, s.LearningRate, AdaGradFrom(s)),
-            s => [("eps", AdaGradFrom(s).Epsilon)]),
-        ["rmsprop"] = new(
-            "RMSProp",
-            (s, l) => new RmsProp(l, s.LearningRate, RmsPropFrom(s)),
-            s => [("alpha", s.Alpha), ("eps", RmsPropFrom(s).Epsilon)]),
-        ["adam"] = new(
-            "Adam",
-            (s, l) => new Adam(l, s.LearningRate, AdamFrom(s, new AdamOptions { WeightDecay = s.WeightDecay ?? 0 })),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", AdamFrom(s, new AdamOptions()).Epsilon)]),
-        ["adamw"] = new(
-            "AdamW",
-            (s, l) => new Adam(l, s.LearningRate, AdamFrom(s, AdamOptions.AdamW(s.WeightDecay ?? AdamWDefaultDecay))),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", AdamFrom(s, new AdamOptions()).Epsilon), ("weight_decay", s.WeightDecay ?? AdamWDefaultDecay)]),
-        ["nadam"] = new(
-            "NAdam",
-            (s, l) => new NAdam(l, s.LearningRate, NAdamFrom(s)),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", NAdamFrom(s).Epsilon), ("momentum_decay", NAdamFrom(s).MomentumDecay)]),
-        ["radam"] = new(
-            "RAdam",
-            (s, l) => new RAdam(l, s.LearningRate, RAdamFrom(s)),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", RAdamFrom(s).Epsilon)]),
-        ["adamax"] = new(
-            "Adamax",
-            (s, l) => new Adamax(l, s.LearningRate, AdamaxFrom(s)),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", AdamaxFrom(s).Epsilon)]),
-        ["lion"] = new(
-            "Lion",
-            (s, l) => new Lion(l, s.LearningRate, new LionOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 }),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2)]),
-        ["adadelta"] = new(
-            "Adadelta",
-            (s, l) => new Adadelta(l, s.LearningRate, AdadeltaFrom(s)),
-            s => [("rho", AdadeltaFrom(s).Rho), ("eps", AdadeltaFrom(s).Epsilon)]),
-        ["schedule-free-adamw"] = new(
-            "Schedule-Free AdamW",
-            (s, l) => new ScheduleFreeAdamW(l, s.LearningRate, ScheduleFreeFrom(s)),
-            s => [("beta1", s.Beta1), ("beta2", s.Beta2), ("eps", ScheduleFreeFrom(s).Epsilon), ("weight_lr_power", ScheduleFreeFrom(s).WeightLrPower)]),
-    };
-
-    /// <summary>Every optimizer name, in display order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. Entries.Keys];
+    /// <summary>The numeric hyperparameters any rule has (switches excluded), each once, in first-seen order: the options of <c>train</c>.</summary>
+    public static IReadOnlyList<string> HyperparameterNames { get; } =
+        [.. RuleCatalog.Rules.SelectMany(r => r.Hyperparameters).Where(h => !h.IsFlag).Select(h => h.Name).Distinct()];
 
     /// <summary>A readable title such as "Momentum (moving average)".</summary>
-    public static string Title(string name) => Lookup(name).Title;
+    public static string Title(string name) => Lookup(name).Preset.Title;
 
-    /// <summary>Builds the optimizer; the core validates the hyperparameters and throws <see cref="ArgumentOutOfRangeException"/> on bad ones.</summary>
-    public static Optimizer Create(OptimizerSettings settings, ParameterLayout layout) => Lookup(settings.Name).Create(settings, layout);
-
-    /// <summary>The hyperparameters the rule uses, learning rate first, with defaults filled in.</summary>
-    public static IReadOnlyList<KeyValuePair<string, double>> Hyperparameters(OptimizerSettings settings)
+    /// <summary>The preset's options with the settings' hyperparameters applied (not yet validated).</summary>
+    public static OptimizerOptions Options(OptimizerSettings settings)
     {
-        var result = new List<KeyValuePair<string, double>> { new("lr", settings.LearningRate) };
-        foreach (var (key, value) in Lookup(settings.Name).Hyperparameters(settings))
+        var (rule, preset) = Lookup(settings.Name);
+        var options = preset.Options;
+        foreach (var h in rule.Hyperparameters)
         {
-            result.Add(new(key, value));
+            if (settings.Hyperparameters.TryGetValue(h.Name, out var value))
+            {
+                options = h.Set(options, value);
+            }
         }
 
-        if (settings.WeightDecay is { } decay && settings.Name != "adamw")
+        return options;
+    }
+
+    /// <summary>Builds the optimizer; the core validates the hyperparameters and throws <see cref="ArgumentOutOfRangeException"/> on bad ones.</summary>
+    public static Optimizer Create(OptimizerSettings settings, ParameterLayout layout) =>
+        Lookup(settings.Name).Rule.Create(layout, settings.LearningRate, Options(settings));
+
+    /// <summary>
+    /// The hyperparameters the run uses, learning rate first: every numeric one of the rule, except those that are 0
+    /// and mean "off" there (a momentum, a weight decay, a learning-rate decay of 0).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, double>> Hyperparameters(OptimizerSettings settings)
+    {
+        var (rule, _) = Lookup(settings.Name);
+        var options = Options(settings);
+        var result = new List<KeyValuePair<string, double>> { new("lr", settings.LearningRate) };
+        foreach (var h in rule.Hyperparameters.Where(h => !h.IsFlag))
         {
-            result.Add(new("weight_decay", decay));
+            var value = h.Get(options);
+            if (value != 0 || h.Kind is HyperparameterKind.Decay or HyperparameterKind.Epsilon)
+            {
+                result.Add(new(h.Name, value));
+            }
         }
 
         return result;
     }
 
-    private static AdaGradOptions AdaGradFrom(OptimizerSettings s)
+    /// <summary>The help text of the <c>train</c> option for <paramref name="hyperparameter"/>: which presets use it and their defaults.</summary>
+    public static string Describe(string hyperparameter)
     {
-        var options = new AdaGradOptions { WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+        var defaults = RuleCatalog.Rules
+            .SelectMany(r => r.Presets.Select(p => (Preset: p, Parameter: r.Hyperparameters.FirstOrDefault(h => h.Name == hyperparameter))))
+            .Where(x => x.Parameter is not null)
+            .GroupBy(x => x.Parameter!.Get(x.Preset.Options))
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", g.Select(x => x.Preset.CliName))} {g.Key:G6}"));
+        return $"Hyperparameter {hyperparameter} [defaults: {string.Join("; ", defaults)}].";
     }
 
-    private static RmsPropOptions RmsPropFrom(OptimizerSettings s)
+    private static (RuleRegistration Rule, RulePreset Preset) Lookup(string name)
     {
-        var options = new RmsPropOptions { Alpha = s.Alpha, WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
+        try
+        {
+            return RuleCatalog.Preset(name);
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new ArgumentException(e.Message, nameof(name), e);
+        }
     }
-
-    private static AdadeltaOptions AdadeltaFrom(OptimizerSettings s)
-    {
-        var options = new AdadeltaOptions { WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
-    }
-
-    private static ScheduleFreeAdamWOptions ScheduleFreeFrom(OptimizerSettings s)
-    {
-        var options = new ScheduleFreeAdamWOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
-    }
-
-    private static AdamOptions AdamFrom(OptimizerSettings s, AdamOptions start)
-    {
-        var options = start with { Beta1 = s.Beta1, Beta2 = s.Beta2 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
-    }
-
-    private static NAdamOptions NAdamFrom(OptimizerSettings s)
-    {
-        var options = new NAdamOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
-    }
-
-    private static RAdamOptions RAdamFrom(OptimizerSettings s)
-    {
-        var options = new RAdamOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
-    }
-
-    private static AdamaxOptions AdamaxFrom(OptimizerSettings s)
-    {
-        var options = new AdamaxOptions { Beta1 = s.Beta1, Beta2 = s.Beta2, WeightDecay = s.WeightDecay ?? 0 };
-        return s.Epsilon is { } eps ? options with { Epsilon = eps } : options;
-    }
-
-    private static Entry Lookup(string name) =>
-        Entries.TryGetValue(name, out var entry)
-            ? entry
-            : throw new ArgumentException($"Unknown optimizer '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
-
-    private sealed record Entry(
-        string Title,
-        Func<OptimizerSettings, ParameterLayout, Optimizer> Create,
-        Func<OptimizerSettings, IEnumerable<(string Key, double Value)>> Hyperparameters);
 }

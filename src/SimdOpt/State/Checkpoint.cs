@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using SimdOpt.Catalog;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
@@ -29,8 +30,9 @@ namespace SimdOpt.State;
 /// property names in snake_case), <c>groups</c> (array of <c>name</c>, <c>learning_rate_scale</c>,
 /// <c>options</c>, <c>tensors</c>: the names of the tensors the group owns), <c>layout</c> (array of
 /// <c>name</c>, <c>shape</c>), <c>states</c> (state names in slot order), <c>has_parameters</c>,
-/// <c>step_count</c>, <c>learning_rate</c>, <c>counter</c> (the caller's own counter) and
-/// <c>non_finite_gradients</c> (informational; not checked on load). An options key added after a file was
+/// <c>step_count</c>, <c>learning_rate</c>, <c>counter</c> (the caller's own counter),
+/// <c>non_finite_gradients</c> (informational; not checked on load) and <c>scalar_state</c> (an object of each
+/// scalar state's name and exact value, in <see cref="Optimizer.ScalarStateNames"/> order; absent when the rule has none). An options key added after a file was
 /// written (<c>flush_subnormals</c>) may be missing from it and then reads as its default (false).
 /// </para>
 /// <para>
@@ -125,6 +127,11 @@ public static class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         CheckParameters(optimizer, parameters);
+        for (var set = 0; set < optimizer.OptionSetCount; set++)
+        {
+            StorableRule(optimizer.OptionSet(set).Options);
+        }
+
         StateIO.WriteAtomically(path, stream => Save(stream, optimizer, parameters, counter));
     }
 
@@ -260,9 +267,20 @@ public static class Checkpoint
 
     private static void WriteOptions(Utf8JsonWriter json, OptimizerOptions options)
     {
-        var info = StateJsonContext.Default.GetTypeInfo(options.GetType())
-            ?? throw new NotSupportedException($"Options of type {options.GetType().Name} cannot be stored in a checkpoint.");
-        JsonSerializer.Serialize(json, options, info);
+        JsonSerializer.Serialize(json, options, StorableRule(options).OptionsJson);
+    }
+
+    /// <summary>The registration whose JSON metadata stores <paramref name="options"/>; checked before a file is created.</summary>
+    private static RuleRegistration StorableRule(OptimizerOptions options)
+    {
+        try
+        {
+            return RuleCatalog.ForOptions(options.GetType());
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new NotSupportedException($"Options of type {options.GetType().Name} cannot be stored in a checkpoint: {e.Message}", e);
+        }
     }
 
     private static byte[] OptionsJson(OptimizerOptions options)

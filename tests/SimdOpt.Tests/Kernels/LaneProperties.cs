@@ -31,7 +31,7 @@ public class LaneProperties(ITestOutputHelper output)
     public void Every_generator_of_the_testing_package_is_found()
     {
         output.WriteLine($"Lanes: {Lanes.Describe()}; rules: {string.Join(", ", RuleGenerators.Names)}");
-        Assert.Contains(nameof(Rules.Adam), RuleGenerators.Names);
+        Assert.Contains("Adam", RuleGenerators.Names);
         Assert.True(RuleGenerators.Names.Count() >= 5);
     }
 

@@ -27,29 +27,12 @@ public class AllocationTests
         }
     }
 
-    private static readonly Dictionary<string, Func<ParameterLayout, Optimizer>> Flushing = new()
-    {
-        ["sgd nesterov"] = l => new Sgd(l, 0.01, new SgdOptions { Momentum = 0.9, Nesterov = true, FlushSubnormals = true }),
-        ["moving-average momentum"] = l => new MovingAverageMomentum(l, 0.01, new MovingAverageMomentumOptions { FlushSubnormals = true }),
-        ["adagrad"] = l => new AdaGrad(l, 0.01, new AdaGradOptions { FlushSubnormals = true }),
-        ["rmsprop centered momentum"] = l => new RmsProp(l, 0.01, new RmsPropOptions { Centered = true, Momentum = 0.9, FlushSubnormals = true }),
-        ["adam amsgrad"] = l => new Adam(l, 0.001, new AdamOptions { Amsgrad = true, FlushSubnormals = true }),
-        ["lion"] = l => new Lion(l, 1e-4, new LionOptions { FlushSubnormals = true }),
-        ["adamax"] = l => new Adamax(l, 0.002, new AdamaxOptions { FlushSubnormals = true }),
-        ["nadam"] = l => new NAdam(l, 0.002, new NAdamOptions { FlushSubnormals = true }),
-        ["radam"] = l => new RAdam(l, 0.001, new RAdamOptions { FlushSubnormals = true }),
-        ["adadelta"] = l => new Adadelta(l, 1.0, new AdadeltaOptions { FlushSubnormals = true }),
-        ["schedule-free adamw"] = l => new ScheduleFreeAdamW(l, 0.001, new ScheduleFreeAdamWOptions { WeightDecay = 0.01, FlushSubnormals = true }),
-    };
-
-    public static TheoryData<string> FlushingNames() => [.. Flushing.Keys];
-
     [Theory]
-    [MemberData(nameof(FlushingNames))]
+    [MemberData(nameof(AllRules.Names), MemberType = typeof(AllRules))]
     public void Steps_with_the_subnormal_flush_allocate_nothing(string rule)
     {
         var layout = AllRules.SmallLayout();
-        var optimizer = Flushing[rule](layout);
+        var optimizer = AllRules.Create(rule, layout, flushSubnormals: true);
         var parameters = new ParameterBuffer(layout);
         var gradients = parameters.CreateSibling();
         AllRules.Fill(parameters.Span, 1);

@@ -295,7 +295,7 @@ public class ScheduleFreeAdamWTests
     [Fact]
     public void Switches_match_the_reference() =>
         PropertySettings.Check(
-            (from rule in Rules.ScheduleFreeAdamW
+            (from rule in Rules.For<ScheduleFreeAdamW>()
              from steps in Gen.Choose(0, 4)
              from n in Values.Length
              from offset in Values.Offset

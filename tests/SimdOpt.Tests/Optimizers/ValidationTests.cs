@@ -194,7 +194,13 @@ public class ValidationTests
     [Fact]
     public void Reset_restores_initial_state()
     {
-        var (optimizer, _, _) = Stepped("adagrad", NonFiniteGradientPolicy.Propagate);
+        var layout = AllRules.SmallLayout();
+        var optimizer = new AdaGrad(layout, 0.01, new AdaGradOptions { InitialAccumulatorValue = 0.1 });
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(gradients.Span, 4);
+        optimizer.Step(parameters, gradients);
+        Assert.NotEqual(0.1f, optimizer.State("sum").Span[0]);
         optimizer.Reset();
         Assert.Equal(0, optimizer.StepCount);
         Assert.All(optimizer.State("sum").Span.ToArray(), s => Assert.Equal(0.1f, s));

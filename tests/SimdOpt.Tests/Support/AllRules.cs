@@ -1,33 +1,60 @@
+using SimdOpt.Catalog;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Tests.Support;
 
-/// <summary>One optimizer of every rule and every state-changing option, for tests that must cover them all.</summary>
+/// <summary>
+/// One optimizer of every rule and every state-changing option, for tests that must cover them all, derived from
+/// <see cref="RuleCatalog"/>: each preset, and each preset with every combination of the rule's own switches and
+/// off-or-on hyperparameters turned on (a momentum of 0.9), made valid by the rule's normalization (repeats
+/// dropped), and the first preset with L2 weight decay 0.1.
+/// </summary>
 public static class AllRules
 {
-    public static IEnumerable<(string Name, Func<ParameterLayout, NonFiniteGradientPolicy, Optimizer> Create)> Variants()
+    private static readonly string[] SharedHyperparameters = ["weight_decay", "maximize", "flush_subnormals"];
+
+    private static readonly (string Name, RuleRegistration Rule, OptimizerOptions Options)[] All = [.. Enumerate()];
+
+    public static IEnumerable<(string Name, Func<ParameterLayout, NonFiniteGradientPolicy, Optimizer> Create)> Variants() =>
+        All.Select(v => (v.Name, (Func<ParameterLayout, NonFiniteGradientPolicy, Optimizer>)((l, p) => v.Rule.Create(l, LearningRate(v.Rule), v.Options, p))));
+
+    private static double LearningRate(RuleRegistration rule) => rule.OptimizerType == typeof(Adam) ? 0.001 : 0.01;
+
+    private static IEnumerable<(string, RuleRegistration, OptimizerOptions)> Enumerate()
     {
-        yield return ("sgd", (l, p) => new Sgd(l, 0.01, new SgdOptions { WeightDecay = 0.1 }, nonFiniteGradients: p));
-        yield return ("sgd momentum", (l, p) => new Sgd(l, 0.01, new SgdOptions { Momentum = 0.9, Dampening = 0.1 }, nonFiniteGradients: p));
-        yield return ("sgd nesterov", (l, p) => new Sgd(l, 0.01, new SgdOptions { Momentum = 0.9, Nesterov = true }, nonFiniteGradients: p));
-        yield return ("moving-average momentum", (l, p) => new MovingAverageMomentum(l, 0.01, nonFiniteGradients: p));
-        yield return ("adagrad", (l, p) => new AdaGrad(l, 0.01, new AdaGradOptions { LearningRateDecay = 0.01, InitialAccumulatorValue = 0.1 }, nonFiniteGradients: p));
-        yield return ("rmsprop", (l, p) => new RmsProp(l, 0.01, nonFiniteGradients: p));
-        yield return ("rmsprop centered", (l, p) => new RmsProp(l, 0.01, new RmsPropOptions { Centered = true }, nonFiniteGradients: p));
-        yield return ("rmsprop momentum", (l, p) => new RmsProp(l, 0.01, new RmsPropOptions { Momentum = 0.9 }, nonFiniteGradients: p));
-        yield return ("rmsprop centered momentum", (l, p) => new RmsProp(l, 0.01, new RmsPropOptions { Centered = true, Momentum = 0.9 }, nonFiniteGradients: p));
-        yield return ("adam", (l, p) => new Adam(l, 0.001, nonFiniteGradients: p));
-        yield return ("adam amsgrad", (l, p) => new Adam(l, 0.001, new AdamOptions { Amsgrad = true, WeightDecay = 0.01 }, nonFiniteGradients: p));
-        yield return ("adamw", (l, p) => new Adam(l, 0.001, AdamOptions.AdamW(), nonFiniteGradients: p));
-        yield return ("lion", (l, p) => new Lion(l, 1e-4, new LionOptions { WeightDecay = 0.1 }, nonFiniteGradients: p));
-        yield return ("adamax", (l, p) => new Adamax(l, 0.002, new AdamaxOptions { WeightDecay = 0.01 }, nonFiniteGradients: p));
-        yield return ("nadam", (l, p) => new NAdam(l, 0.002, nonFiniteGradients: p));
-        yield return ("nadamw", (l, p) => new NAdam(l, 0.002, new NAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, nonFiniteGradients: p));
-        yield return ("radam", (l, p) => new RAdam(l, 0.001, nonFiniteGradients: p));
-        yield return ("radamw", (l, p) => new RAdam(l, 0.001, new RAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, nonFiniteGradients: p));
-        yield return ("schedule-free adamw", (l, p) => new ScheduleFreeAdamW(l, 0.001, new ScheduleFreeAdamWOptions { WeightDecay = 0.01, WarmupSteps = 5 }, nonFiniteGradients: p));
-        yield return ("adadelta", (l, p) => new Adadelta(l, 1.0, new AdadeltaOptions { WeightDecay = 0.01 }, nonFiniteGradients: p));
+        var seen = new List<OptimizerOptions>();
+        foreach (var rule in RuleCatalog.Rules)
+        {
+            var switches = rule.Hyperparameters
+                .Where(h => (h.Kind is HyperparameterKind.Flag or HyperparameterKind.OffOrDecay) && !SharedHyperparameters.Contains(h.Name))
+                .ToArray();
+            foreach (var preset in rule.Presets)
+            {
+                for (var mask = 0; mask < 1 << switches.Length; mask++)
+                {
+                    var options = preset.Options;
+                    var name = preset.CliName;
+                    for (var i = 0; i < switches.Length; i++)
+                    {
+                        if ((mask & (1 << i)) != 0 && switches[i].Get(options) == 0)
+                        {
+                            options = switches[i].Set(options, switches[i].IsFlag ? 1 : 0.9);
+                            name += " " + switches[i].Name;
+                        }
+                    }
+
+                    options = rule.Normalize(options);
+                    if (!seen.Contains(options))
+                    {
+                        seen.Add(options);
+                        yield return (name, rule, options);
+                    }
+                }
+            }
+
+            yield return (rule.Presets[0].CliName + " weight_decay", rule, rule.Presets[0].Options with { WeightDecay = 0.1 });
+        }
     }
 
     public static TheoryData<string> Names()
@@ -41,8 +68,11 @@ public static class AllRules
         return data;
     }
 
-    public static Optimizer Create(string name, ParameterLayout layout, NonFiniteGradientPolicy policy = NonFiniteGradientPolicy.Propagate) =>
-        Variants().Single(v => v.Name == name).Create(layout, policy);
+    public static Optimizer Create(string name, ParameterLayout layout, NonFiniteGradientPolicy policy = NonFiniteGradientPolicy.Propagate, bool flushSubnormals = false)
+    {
+        var (_, rule, options) = All.Single(v => v.Name == name);
+        return rule.Create(layout, LearningRate(rule), options with { FlushSubnormals = flushSubnormals || options.FlushSubnormals }, policy);
+    }
 
     public static ParameterLayout SmallLayout() => ParameterLayout.Create(("W1", [5, 2]), ("b1", [5, 1]), ("W2", [33, 31]), ("b2", [3, 1]));
 

@@ -1,9 +1,13 @@
 using System.Text.Json.Serialization;
 using SimdOpt.Optimizers;
 
-namespace SimdOpt.State;
+namespace SimdOpt.Catalog;
 
-/// <summary>Source-generated (trim- and AOT-safe) JSON metadata for the options records a checkpoint stores.</summary>
+/// <summary>
+/// Source-generated (trim- and AOT-safe) JSON metadata for every options record, snake_case, for checkpoints.
+/// A registration in <see cref="RuleCatalog"/> names its options' metadata here (<c>RuleJsonContext.Default.AdamOptions</c>),
+/// so a rule whose options lack their attribute does not compile.
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SgdOptions))]
 [JsonSerializable(typeof(MovingAverageMomentumOptions))]
@@ -16,6 +20,6 @@ namespace SimdOpt.State;
 [JsonSerializable(typeof(RAdamOptions))]
 [JsonSerializable(typeof(AdadeltaOptions))]
 [JsonSerializable(typeof(ScheduleFreeAdamWOptions))]
-internal sealed partial class StateJsonContext : JsonSerializerContext
+internal sealed partial class RuleJsonContext : JsonSerializerContext
 {
 }
