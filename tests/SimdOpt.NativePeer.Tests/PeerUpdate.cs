@@ -12,6 +12,7 @@ internal sealed class PeerUpdate
     private readonly RuleSetup _rule;
     private readonly int _threads;
     private readonly float[][] _states;
+    private readonly IReadOnlyList<string> _stateNames;
     private long _step;
 
     public PeerUpdate(RuleSetup rule, int length, int threads)
@@ -19,10 +20,22 @@ internal sealed class PeerUpdate
         _rule = rule;
         _threads = threads;
         var optimizer = rule.Create(Layouts.SingleTensor(length), rule.LearningRate);
+        _stateNames = optimizer.StateNames;
         _states = [.. optimizer.StateNames.Select(name => optimizer.State(name).Span.ToArray()), [], [], []];
     }
 
-    public ReadOnlySpan<float> State(int slot) => _states[slot];
+    public ReadOnlySpan<float> State(string name)
+    {
+        for (var slot = 0; slot < _stateNames.Count; slot++)
+        {
+            if (_stateNames[slot] == name)
+            {
+                return _states[slot];
+            }
+        }
+
+        throw new KeyNotFoundException($"No state named '{name}'.");
+    }
 
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
