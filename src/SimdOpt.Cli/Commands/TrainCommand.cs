@@ -18,7 +18,7 @@ internal static class TrainCommand
             Description = "The update rule.",
             DefaultValueFactory = _ => "adam",
         }.AcceptOnlyFromAmong([.. OptimizerCatalog.Names]);
-        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; adagrad {CourseLineup.AdaGradLearningRate.ToString(CultureInfo.InvariantCulture)}]." }, 0.0);
+        var lr = CommonOptions.AtLeast(new Option<double?>("--lr") { Description = $"Learning rate [default: {CourseSettings.LearningRate.ToString(CultureInfo.InvariantCulture)}; {CourseLineup.OtherLearningRates}]." }, 0.0);
         var hyperparameters = OptimizerCatalog.HyperparameterNames
             .Select(name => (Name: name, Option: new Option<double?>("--" + name.Replace('_', '-')) { Description = OptimizerCatalog.Describe(name) }))
             .ToArray();

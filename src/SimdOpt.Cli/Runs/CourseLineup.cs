@@ -1,3 +1,4 @@
+using System.Globalization;
 using SimdOpt.Optimizers;
 using SimdOpt.Training.Loop;
 
@@ -46,6 +47,9 @@ internal static class CourseLineup
         ["radam"] = "plain bias-corrected momentum for the first 5 steps (rho_t <= 5), then rectified Adam.",
         ["lion"] = $"beta2 {new LionOptions().Beta2}; every step moves each weight by lr.",
     };
+
+    /// <summary>The presets that run at another rate, as <c>name rate</c> pairs for help texts (<c>adagrad 0.1</c>).</summary>
+    public static string OtherLearningRates => string.Join("; ", LearningRates.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Key} {r.Value.LearningRate}")));
 
     /// <summary>The learning rate <c>compare</c> and <c>train</c> use for <paramref name="name"/>: the course's, unless the preset needs another.</summary>
     public static double LearningRate(string name) => LearningRates.TryGetValue(name, out var rate) ? rate.LearningRate : CourseSettings.LearningRate;
