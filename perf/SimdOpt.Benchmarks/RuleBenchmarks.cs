@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
+using SimdOpt.Catalog;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
-using SimdOpt.NativePeer;
+using SimdOpt.Reference;
 using SimdOpt.Threading;
 
 namespace SimdOpt.Benchmarks;
@@ -15,7 +17,8 @@ namespace SimdOpt.Benchmarks;
 /// TensorPrimitives version adds scratch buffers. The ceiling is <see cref="ReadModifyWriteStream"/> over those
 /// buffers, on one and on two threads. BenchmarkDotNet's default orderer runs the cases size by size, and within a
 /// size in declaration order, so the compiled C and the ceiling run right after the SimdOpt case they are compared
-/// with: the ratios are measured side by side.
+/// with: the ratios are measured side by side. A subclass names its options (<see cref="RuleOptions"/>); the optimizer,
+/// the reference step, the title and the bytes per element come from the rule's registration in <see cref="RuleCatalog"/>.
 /// </summary>
 [MemoryDiagnoser]
 public abstract class RuleBenchmarks
@@ -31,9 +34,23 @@ public abstract class RuleBenchmarks
     private ParameterBuffer[] _states = [];
     private float[][] _scratch = [];
     private Optimizer _optimizer = null!;
+    private ReferenceStates _referenceStates = null!;
+    private RuleRegistration? _rule;
     private StepWorkers _workers = null!;
     private SpinningPartnerThread? _partner;
     private int _half;
+
+    /// <summary>The options every implementation runs with; their type names the rule.</summary>
+    public abstract OptimizerOptions RuleOptions { get; }
+
+    /// <summary>The rule's registration, found from <see cref="RuleOptions"/>.</summary>
+    public RuleRegistration Rule => _rule ??= RuleCatalog.ForOptions(RuleOptions.GetType());
+
+    /// <summary>The title in reports: the title of the preset with these options, or the rule's name.</summary>
+    public virtual string Title => Rule.Presets.FirstOrDefault(p => p.Options == RuleOptions)?.Title ?? Rule.Name;
+
+    /// <summary>The bytes a step cannot avoid moving per element (<see cref="RuleRegistration.BytesPerElement"/>).</summary>
+    public int BytesPerElement => Rule.BytesPerElement(RuleOptions);
 
     [ParamsSource(nameof(SizeValues))]
     public int Size { get; set; }
@@ -59,8 +76,9 @@ public abstract class RuleBenchmarks
     public void Setup()
     {
         (var layout, _parameters, _gradients) = Fill.Buffers(Size, GradientScale);
-        _optimizer = CreateOptimizer(layout);
+        _optimizer = Rule.Create(layout, LearningRate, RuleOptions);
         _states = [.. _optimizer.StateNames.Select(_optimizer.State)];
+        _referenceStates = new ReferenceStates(_optimizer.StateNames, [.. _states.Select(s => s.Memory)]);
         _scratch = [.. Enumerable.Range(0, ScratchCount).Select(_ => GC.AllocateArray<float>(Size, pinned: true))];
         _workers = new StepWorkers(threadCount: 2);
 
@@ -112,8 +130,9 @@ public abstract class RuleBenchmarks
         _workers.Dispose();
     }
 
+    /// <summary>One step of the rule's <c>SimdOpt.Reference</c> loop over the shared buffers, at step <see cref="StepNumber"/>.</summary>
     [Benchmark(Baseline = true)]
-    public void Reference() => ReferenceStep();
+    public void Reference() => Rule.ReferenceStep(RuleOptions, new ReferenceStepData(Parameters, Gradients, _referenceStates, StepNumber, LearningRate));
 
     [Benchmark]
     public void TensorPrimitivesComposed() => ComposedStep();
@@ -147,11 +166,6 @@ public abstract class RuleBenchmarks
         ReadModifyWriteStream.Run(_parameters, _gradients, _states, 0, _half);
         _partner.Wait();
     }
-
-    protected abstract Optimizer CreateOptimizer(ParameterLayout layout);
-
-    /// <summary>One step of the <c>SimdOpt.Reference</c> loop over the shared buffers.</summary>
-    protected abstract void ReferenceStep();
 
     /// <summary>One step written the way a .NET user would first write it: one TensorPrimitives call per operation.</summary>
     protected abstract void ComposedStep();

@@ -15,10 +15,20 @@ internal static class CaseLookup
     public static int? Size(BenchmarkCase benchmarkCase) =>
         benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == "Size")?.Value is int size ? size : null;
 
-    /// <summary>The bytes per element of the case's class (<see cref="BytesPerElementAttribute"/>, inherited by subclasses), or null.</summary>
+    /// <summary>
+    /// The bytes per element of the case's class: a rule benchmark's from its registration
+    /// (<see cref="RuleBenchmarks.BytesPerElement"/>), another class's from its <see cref="BytesPerElementAttribute"/>
+    /// (inherited by subclasses), or null.
+    /// </summary>
     public static int? BytesPerElement(BenchmarkCase benchmarkCase)
     {
-        for (var type = benchmarkCase.Descriptor.Type; type is not null; type = type.BaseType)
+        var caseType = benchmarkCase.Descriptor.Type;
+        if (caseType.IsSubclassOf(typeof(RuleBenchmarks)) && !caseType.IsAbstract)
+        {
+            return ((RuleBenchmarks)Activator.CreateInstance(caseType)!).BytesPerElement;
+        }
+
+        for (var type = caseType; type is not null; type = type.BaseType)
         {
             if (type.GetCustomAttribute<BytesPerElementAttribute>() is { } attribute)
             {

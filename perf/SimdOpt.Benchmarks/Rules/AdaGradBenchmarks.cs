@@ -1,23 +1,17 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
 /// <summary>AdaGrad, <c>s = s + g * g; p = p - lr * (g / (sqrt(s) + eps))</c>: 20 bytes per element.</summary>
-[BytesPerElement(20)]
 public class AdaGradBenchmarks : RuleBenchmarks
 {
     private static readonly AdaGradOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 1;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new AdaGrad(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceAdaGrad.Step(Parameters, Gradients, State(0), Options, LearningRate, StepNumber);
 
     protected override void CompiledCStep(int threads) => CompiledCSteps.AdaGrad(Parameters, Gradients, State(0), Options, LearningRate, StepNumber, threads);
 

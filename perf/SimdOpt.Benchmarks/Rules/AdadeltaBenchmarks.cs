@@ -1,8 +1,5 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -10,16 +7,13 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Adadelta, <c>v = r v + (1 - r) g g; d = sqrt((u + e) / (v + e)) g; u = r u + (1 - r) d d; p = p - lr d</c>: 28 bytes
 /// per element (read p, g, v, u; write p, v, u).
 /// </summary>
-[BytesPerElement(28)]
 public class AdadeltaBenchmarks : RuleBenchmarks
 {
     private static readonly AdadeltaOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 2;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Adadelta(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceAdadelta.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate);
 
     /// <summary>perf/native has no Adadelta yet.</summary>
     protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Adadelta step yet.");

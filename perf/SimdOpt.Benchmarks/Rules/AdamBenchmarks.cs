@@ -1,9 +1,6 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -11,18 +8,15 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Adam, <c>m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g g; p = p - (s m) / (sqrt(v) + e)</c>: 28 bytes per
 /// element (read p, g, m, v; write p, m, v). AdamW and AMSGrad are subclasses.
 /// </summary>
-[BytesPerElement(28)]
 public class AdamBenchmarks : RuleBenchmarks
 {
     private static readonly AdamOptions Plain = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected virtual AdamOptions Options => Plain;
 
     protected override int ScratchCount => 2;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Adam(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceAdam.Step(Parameters, Gradients, State(0), State(1), State(2), Options, LearningRate, StepNumber);
 
     protected override void CompiledCStep(int threads) => CompiledCSteps.Adam(Parameters, Gradients, State(0), State(1), State(2), Options, LearningRate, StepNumber, threads);
 
@@ -73,10 +67,11 @@ public class AdamWBenchmarks : AdamBenchmarks
 }
 
 /// <summary>AMSGrad: 36 bytes per element (read p, g, m, v, vmax; write p, m, v, vmax).</summary>
-[BytesPerElement(36)]
 public class AmsGradBenchmarks : AdamBenchmarks
 {
     private static readonly AdamOptions AmsGrad = new() { Amsgrad = true };
 
     protected override AdamOptions Options => AmsGrad;
+
+    public override string Title => "AMSGrad";
 }

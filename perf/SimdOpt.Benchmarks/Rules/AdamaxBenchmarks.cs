@@ -1,8 +1,5 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -10,16 +7,13 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Adamax, <c>m = b1 m + (1 - b1) g; u = max(b2 u, |g| + eps); p = p - (s m) / u</c>: 28 bytes per element
 /// (read p, g, m, u; write p, m, u).
 /// </summary>
-[BytesPerElement(28)]
 public class AdamaxBenchmarks : RuleBenchmarks
 {
     private static readonly AdamaxOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 1;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Adamax(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceAdamax.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber);
 
     /// <summary>perf/native has no Adamax yet.</summary>
     protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Adamax step yet.");

@@ -1,8 +1,5 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -10,16 +7,13 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Lion, <c>c = b1 m + (1 - b1) g; p = p - lr sign(c); m = b2 m + (1 - b2) g</c>: 20 bytes per element (read p, g, m;
 /// write p, m). The TensorPrimitives version takes <c>CopySign(1, c)</c> for the sign (it differs at c = ±0 only).
 /// </summary>
-[BytesPerElement(20)]
 public class LionBenchmarks : RuleBenchmarks
 {
     private static readonly LionOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 2;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Lion(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceLion.Step(Parameters, Gradients, State(0), Options, LearningRate);
 
     /// <summary>perf/native has no Lion yet.</summary>
     protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Lion step yet.");

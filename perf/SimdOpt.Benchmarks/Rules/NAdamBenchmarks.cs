@@ -1,8 +1,5 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -10,16 +7,13 @@ namespace SimdOpt.Benchmarks.Rules;
 /// NAdam, Adam's moments then <c>p = p - (a g + b m) / (sqrt(v) + e)</c>: 28 bytes per element (read p, g, m, v;
 /// write p, m, v).
 /// </summary>
-[BytesPerElement(28)]
 public class NAdamBenchmarks : RuleBenchmarks
 {
     private static readonly NAdamOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 2;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new NAdam(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceNAdam.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber);
 
     /// <summary>perf/native has no NAdam yet.</summary>
     protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C NAdam step yet.");

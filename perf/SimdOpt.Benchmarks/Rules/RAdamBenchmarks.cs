@@ -1,8 +1,5 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -10,16 +7,13 @@ namespace SimdOpt.Benchmarks.Rules;
 /// RAdam at step 10 (rectified: <c>p = p - (s m) / (sqrt(v) + eps)</c> after Adam's moments): 28 bytes per element
 /// (read p, g, m, v; write p, m, v). Its first five steps (beta2 0.999) skip the root and the division.
 /// </summary>
-[BytesPerElement(28)]
 public class RAdamBenchmarks : RuleBenchmarks
 {
     private static readonly RAdamOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 2;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new RAdam(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceRAdam.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber);
 
     /// <summary>perf/native has no RAdam yet.</summary>
     protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C RAdam step yet.");

@@ -1,23 +1,17 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
 /// <summary>RMSProp (not centered, no momentum), <c>v = a * v + (1 - a) * g * g; p = p - lr * g / (sqrt(v) + eps)</c>: 20 bytes per element.</summary>
-[BytesPerElement(20)]
 public class RmsPropBenchmarks : RuleBenchmarks
 {
     private static readonly RmsPropOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 1;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new RmsProp(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceRmsProp.Step(Parameters, Gradients, State(0), [], [], Options, LearningRate);
 
     protected override void CompiledCStep(int threads) => CompiledCSteps.RmsProp(Parameters, Gradients, State(0), Options, LearningRate, threads);
 

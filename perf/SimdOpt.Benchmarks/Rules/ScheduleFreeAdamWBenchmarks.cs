@@ -1,8 +1,5 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -10,20 +7,13 @@ namespace SimdOpt.Benchmarks.Rules;
 /// Schedule-Free AdamW, <c>v = b2 v + (1 - b2) g g; u = g / (sqrt(v) + e); y = y + c (z - y) + a u; z = z - b u</c>:
 /// 28 bytes per element (read y, g, z, v; write y, z, v).
 /// </summary>
-[BytesPerElement(28)]
 public class ScheduleFreeAdamWBenchmarks : RuleBenchmarks
 {
     private static readonly ScheduleFreeAdamWOptions Options = new();
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected override int ScratchCount => 2;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new ScheduleFreeAdamW(layout, LearningRate, Options);
-
-    protected override void ReferenceStep()
-    {
-        double weightSum = 9 * LearningRate * LearningRate, learningRateMax = LearningRate;
-        ReferenceScheduleFreeAdamW.Step(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber, ref weightSum, ref learningRateMax);
-    }
 
     /// <summary>perf/native has no Schedule-Free AdamW yet.</summary>
     protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Schedule-Free AdamW step yet.");

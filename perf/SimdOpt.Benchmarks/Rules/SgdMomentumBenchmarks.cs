@@ -1,9 +1,6 @@
 using System.Numerics.Tensors;
-using SimdOpt.Benchmarks.Columns;
 using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
-using SimdOpt.Reference;
 
 namespace SimdOpt.Benchmarks.Rules;
 
@@ -11,18 +8,15 @@ namespace SimdOpt.Benchmarks.Rules;
 /// PyTorch's SGD momentum, <c>b = mu * b + g; p = p - lr * b</c> (and its Nesterov form in a subclass):
 /// 20 bytes per element (read p, g, b; write p, b).
 /// </summary>
-[BytesPerElement(20)]
 public class SgdMomentumBenchmarks : RuleBenchmarks
 {
     private static readonly SgdOptions Plain = new() { Momentum = 0.9 };
 
+    public override OptimizerOptions RuleOptions => Options;
+
     protected virtual SgdOptions Options => Plain;
 
     protected override int ScratchCount => Options.Nesterov ? 1 : 0;
-
-    protected override Optimizer CreateOptimizer(ParameterLayout layout) => new Sgd(layout, LearningRate, Options);
-
-    protected override void ReferenceStep() => ReferenceSgd.Step(Parameters, Gradients, State(0), Options, LearningRate, StepNumber);
 
     protected override void CompiledCStep(int threads) => CompiledCSteps.Sgd(Parameters, Gradients, State(0), Options, LearningRate, StepNumber, threads);
 
