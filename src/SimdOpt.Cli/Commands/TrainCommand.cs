@@ -52,6 +52,8 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
+        var utilities = new TrainingUtilityOptions();
+        utilities.AddTo(command);
         command.Validators.Add(result =>
         {
             if (result.GetResult(data) is not null && result.GetResult(moons) is not null)
@@ -95,7 +97,7 @@ internal static class TrainCommand
                 },
             };
             var experiment = new Experiment(dataset, source, [2, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
-            return RunSession.Run(console, interactive, experiment, [plan], parseResult.GetValue(output)!);
+            return RunSession.Run(console, interactive, experiment, [utilities.Apply(parseResult, plan)], parseResult.GetValue(output)!);
         }));
         return command;
     }

@@ -23,7 +23,10 @@ internal sealed record RunSummary(
     double Seconds,
     double StepsPerSecond,
     IReadOnlyList<CostPoint> Costs,
-    string BoundaryPlot)
+    string BoundaryPlot,
+    int AccumulationSteps,
+    double FinalLearningRate,
+    AverageSummary? Ema)
 {
     /// <summary>The summary of a finished run whose decision-boundary plot is <paramref name="boundaryPlot"/>.</summary>
     public static RunSummary From(RunOutcome o, string boundaryPlot) => new(
@@ -41,11 +44,19 @@ internal sealed record RunSummary(
         o.Result.Elapsed.TotalSeconds,
         o.StepsPerSecond,
         o.Result.Costs,
-        boundaryPlot);
+        boundaryPlot,
+        o.Plan.AccumulationSteps,
+        o.FinalLearningRate,
+        o.Plan.EmaDecay is { } decay && o.AverageAccuracy is { } accuracy ? new AverageSummary(decay, accuracy) : null);
 }
+
+/// <summary>The exponential moving average of a run's weights (<c>--ema</c>) as <c>summary.json</c> records it.</summary>
+/// <param name="Decay">The average's decay.</param>
+/// <param name="Accuracy">The training accuracy of the averaged weights, in [0, 1].</param>
+internal sealed record AverageSummary(double Decay, double Accuracy);
 
 /// <summary>A run's learning-rate schedule as <c>summary.json</c> records it.</summary>
 /// <param name="Spec">The <c>--schedule</c> spec, such as <c>inverse-time:rate=1,interval=1000</c>.</param>
-/// <param name="By">What the schedule counts: <c>epoch</c> or <c>step</c>.</param>
+/// <param name="By">What the schedule counts: <c>epoch</c>, <c>step</c> or <c>epoch-end</c> (a <c>plateau</c> spec reads each epoch's cost instead).</param>
 /// <param name="BaseLearningRate">The spec's base (peak) rate, the run's <c>lr</c>.</param>
 internal sealed record ScheduleSummary(string Spec, string By, double BaseLearningRate);

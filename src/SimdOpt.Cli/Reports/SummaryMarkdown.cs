@@ -24,7 +24,19 @@ internal static class SummaryMarkdown
             var hyper = string.Join(", ", run.Hyperparameters.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Key} {h.Value:G6}")));
             if (run.Schedule is { } schedule)
             {
-                hyper += $", schedule `{schedule.Spec}` by {schedule.By}";
+                hyper += schedule.Spec.StartsWith("plateau", StringComparison.Ordinal)
+                    ? string.Create(Invariant, $", schedule `{schedule.Spec}` on the epoch cost (final lr {run.FinalLearningRate:G6})")
+                    : $", schedule `{schedule.Spec}` by {schedule.By}";
+            }
+
+            if (run.AccumulationSteps > 1)
+            {
+                hyper += string.Create(Invariant, $", {run.AccumulationSteps} mini-batches per step");
+            }
+
+            if (run.Ema is { } ema)
+            {
+                hyper += string.Create(Invariant, $", EMA decay {ema.Decay:G6} (accuracy {ema.Accuracy:F4})");
             }
 
             md.Append(Invariant, $"| {run.Title} (`{run.Name}`) | {hyper} | {run.FinalCost:F6}{(run.Diverged ? " (diverged)" : string.Empty)} | {run.Accuracy:F4} | {run.Seconds:F2} | {run.StepsPerSecond:N0} |").Append('\n');

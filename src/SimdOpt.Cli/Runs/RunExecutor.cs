@@ -1,3 +1,4 @@
+using SimdOpt.Averaging;
 using SimdOpt.Optimizers;
 using SimdOpt.Training.Loop;
 using SimdOpt.Training.Network;
@@ -17,8 +18,9 @@ internal static class RunExecutor
         foreach (var plan in plans)
         {
             var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
-            plan.Training(experiment.Training);
-            plan.Files?.Restore(network, optimizer, experiment.Training.Epochs);
+            var training = plan.Training(experiment.Training);
+            var trainer = new Trainer(network, optimizer, experiment.Data, training, plan.Average(network.Layout), plan.Plateau());
+            plan.Files?.Restore(trainer, experiment.Training.Epochs);
         }
     }
 
@@ -41,12 +43,12 @@ internal static class RunExecutor
         var network = new DenseNetwork(experiment.LayerSizes);
         network.InitializeHe(experiment.InitializationSeed);
         var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
-        var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training));
+        var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training), plan.Average(network.Layout), plan.Plateau());
         var files = plan.Files ?? new RunFiles();
-        trainer.ResumeAt(files.Restore(network, optimizer, experiment.Training.Epochs));
+        files.Restore(trainer, experiment.Training.Epochs);
         progress.Started(index);
         var callbacks = new TrainingCallbacks { Progress = p => progress.Epoch(index, p), ProgressInterval = progress.Interval };
-        var result = trainer.Train(files.WithCheckpoints(callbacks, network, optimizer));
+        var result = trainer.Train(files.WithCheckpoints(callbacks, trainer));
 
         // Schedule-Free trains at y; the weights to judge, plot and save are the average x.
         if (optimizer is ScheduleFreeAdamW scheduleFree)
@@ -55,8 +57,22 @@ internal static class RunExecutor
         }
 
         files.WriteWeights(network, plan, experiment.Training.Epochs);
-        var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data));
+        var outcome = new RunOutcome(plan, network, result, Prediction.Accuracy(network, experiment.Data))
+        {
+            FinalLearningRate = optimizer.LearningRate,
+            AverageAccuracy = trainer.Average is { } average ? AccuracyAt(average, network, experiment) : null,
+        };
         progress.Finished(index, outcome);
         return outcome;
+    }
+
+    /// <summary>The training accuracy of the averaged weights (the network's own weights are put back afterwards).</summary>
+    private static double AccuracyAt(WeightAverage average, DenseNetwork network, Experiment experiment)
+    {
+        var trained = network.Parameters.Span.ToArray();
+        average.Average.Span.CopyTo(network.Parameters.Span);
+        var accuracy = Prediction.Accuracy(network, experiment.Data);
+        trained.CopyTo(network.Parameters.Span);
+        return accuracy;
     }
 }

@@ -30,21 +30,22 @@ internal sealed record RunFiles
     public string? SaveWeights { get; init; }
 
     /// <summary>
-    /// Loads <see cref="Resume"/> into <paramref name="network"/> and <paramref name="optimizer"/> (both as built for this
-    /// run) and returns the epochs it had completed; 0 when there is nothing to resume.
+    /// Loads <see cref="Resume"/> (and the sidecars of the trainer's weight average and plateau scheduler, see
+    /// <see cref="RunSidecars"/>) into the trainer's network and optimizer (both as built for this run) and resumes
+    /// the trainer after the epochs it had completed; does nothing when there is nothing to resume.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint of this run's network and optimizer settings, or has no epoch left to train (a one-line message naming the file).</exception>
-    public int Restore(DenseNetwork network, Optimizer optimizer, int epochs)
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this run's network and optimizer settings, has no epoch left to train, lacks a sidecar the run needs, or ends inside a window of accumulated mini-batches (a one-line message naming the file).</exception>
+    public void Restore(Trainer trainer, int epochs)
     {
         if (Resume is null)
         {
-            return 0;
+            return;
         }
 
         CheckpointInfo info;
         try
         {
-            info = SimdOpt.State.Checkpoint.Load(Resume, optimizer, network.Parameters);
+            info = SimdOpt.State.Checkpoint.Load(Resume, trainer.Optimizer, trainer.Network.Parameters);
         }
         catch (StateFileException e)
         {
@@ -56,15 +57,27 @@ internal sealed record RunFiles
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{Resume}: the checkpoint is after epoch {info.Counter}; with --epochs {epochs} nothing is left to train."));
         }
 
-        return (int)info.Counter;
+        RunSidecars.Restore(Resume, trainer.Average, trainer.Plateau, info.Counter);
+        try
+        {
+            trainer.ResumeAt((int)info.Counter);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{Resume}: {CommandErrors.OneLine(e.Message)}", e);
+        }
     }
 
-    /// <summary><paramref name="callbacks"/> with a checkpoint written at every save point, when <see cref="Checkpoint"/> is set.</summary>
-    public TrainingCallbacks WithCheckpoints(TrainingCallbacks callbacks, DenseNetwork network, Optimizer optimizer) => Checkpoint is null
+    /// <summary><paramref name="callbacks"/> with a checkpoint (and its sidecars) written at every save point, when <see cref="Checkpoint"/> is set.</summary>
+    public TrainingCallbacks WithCheckpoints(TrainingCallbacks callbacks, Trainer trainer) => Checkpoint is null
         ? callbacks
         : callbacks with
         {
-            Save = epochs => SimdOpt.State.Checkpoint.Save(Checkpoint, optimizer, network.Parameters, epochs),
+            Save = epochs =>
+            {
+                RunSidecars.Save(Checkpoint, trainer.Average, trainer.Plateau, epochs);
+                SimdOpt.State.Checkpoint.Save(Checkpoint, trainer.Optimizer, trainer.Network.Parameters, epochs);
+            },
             SaveInterval = CheckpointEvery,
         };
 

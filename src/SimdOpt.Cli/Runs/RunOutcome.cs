@@ -11,6 +11,12 @@ namespace SimdOpt.Cli.Runs;
 /// <param name="Accuracy">The training accuracy in [0, 1].</param>
 internal sealed record RunOutcome(RunPlan Plan, DenseNetwork Network, TrainingResult Result, double Accuracy)
 {
+    /// <summary>The optimizer's learning rate after the last step (a schedule's or plateau scheduler's last value).</summary>
+    public double FinalLearningRate { get; init; }
+
+    /// <summary>The training accuracy of the exponential moving average of the weights, or null when none was kept.</summary>
+    public double? AverageAccuracy { get; init; }
+
     /// <summary>Optimizer steps per second of wall time.</summary>
     public double StepsPerSecond => Result.Steps / Math.Max(Result.Elapsed.TotalSeconds, 1e-9);
 

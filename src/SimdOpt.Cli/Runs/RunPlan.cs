@@ -1,3 +1,6 @@
+using SimdOpt.Averaging;
+using SimdOpt.Parameters;
+using SimdOpt.Schedules;
 using SimdOpt.Training.Loop;
 
 namespace SimdOpt.Cli.Runs;
@@ -16,6 +19,12 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
     /// <summary>What <see cref="Schedule"/> counts.</summary>
     public ScheduleCounter ScheduleBy { get; init; } = ScheduleCounter.Epoch;
 
+    /// <summary>Mini-batches per optimizer step (gradient accumulation); 1 for none.</summary>
+    public int AccumulationSteps { get; init; } = 1;
+
+    /// <summary>The decay of an exponential moving average of the weights kept while training (<c>--ema</c>), or null for none.</summary>
+    public double? EmaDecay { get; init; }
+
     /// <summary>The checkpoint to resume from and the files to write while and after training, or null for none.</summary>
     public RunFiles? Files { get; init; }
 
@@ -24,11 +33,25 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
         ? OptimizerCatalog.Title(Optimizer.Name)
         : $"{OptimizerCatalog.Title(Optimizer.Name)}, {Schedule.FamilyName}";
 
-    /// <summary>The loop's options for this run: <paramref name="shared"/> with this run's schedule.</summary>
+    /// <summary>
+    /// The loop's options for this run: <paramref name="shared"/> with this run's accumulation and schedule (a
+    /// plateau scheduler is not part of the options: see <see cref="Plateau"/>).
+    /// </summary>
     /// <exception cref="ArgumentException">The schedule rejects the learning rate.</exception>
-    public TrainingOptions Training(TrainingOptions shared) => Schedule is null
-        ? shared
-        : shared with { Schedule = Schedule.Create(Optimizer.LearningRate), ScheduleCounter = ScheduleBy };
+    public TrainingOptions Training(TrainingOptions shared)
+    {
+        var options = shared with { AccumulationSteps = AccumulationSteps };
+        return Schedule is null || Schedule.IsPlateau
+            ? options
+            : options with { Schedule = Schedule.Create(Optimizer.LearningRate), ScheduleCounter = ScheduleBy };
+    }
+
+    /// <summary>The run's plateau scheduler, starting at its learning rate, or null when its schedule is not <c>plateau</c>.</summary>
+    /// <exception cref="ArgumentException">The spec rejects the learning rate.</exception>
+    public ReduceLearningRateOnPlateau? Plateau() => Schedule is { IsPlateau: true } spec ? spec.CreatePlateau(Optimizer.LearningRate) : null;
+
+    /// <summary>The run's exponential moving average of the weights over <paramref name="layout"/>, or null without <see cref="EmaDecay"/>.</summary>
+    public WeightAverage? Average(ParameterLayout layout) => EmaDecay is { } decay ? WeightAverage.Exponential(layout, decay) : null;
 
     /// <summary>The <c>--schedule-by</c> names, in the order <see cref="ScheduleCounter"/> declares them.</summary>
     public static IReadOnlyList<string> CounterNames { get; } = ["epoch", "step", "epoch-end"];

@@ -23,9 +23,23 @@ internal static class RunSession
         stopwatch.Stop();
 
         console.Write(ResultsTable.Build(outcomes));
-        foreach (var plan in plans.Where(p => p.Schedule is not null))
+        foreach (var outcome in outcomes.Where(o => o.Plan.Schedule is not null))
         {
-            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: --schedule {plan.Schedule!.Text} --schedule-by {RunPlan.CounterName(plan.ScheduleBy)}, base lr {plan.Optimizer.LearningRate}.")}[/]");
+            var plan = outcome.Plan;
+            var line = plan.Schedule!.IsPlateau
+                ? string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: --schedule {plan.Schedule.Text} on each epoch's cost, base lr {plan.Optimizer.LearningRate}, final lr {outcome.FinalLearningRate}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{plan.Name}: --schedule {plan.Schedule.Text} --schedule-by {RunPlan.CounterName(plan.ScheduleBy)}, base lr {plan.Optimizer.LearningRate}.");
+            console.MarkupLineInterpolated($"[grey]{line}[/]");
+        }
+
+        foreach (var outcome in outcomes.Where(o => o.AverageAccuracy is not null))
+        {
+            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Name}: exponential moving average of the weights (--ema {outcome.Plan.EmaDecay}): accuracy {outcome.AverageAccuracy:F4}.")}[/]");
+        }
+
+        foreach (var outcome in outcomes.Where(o => o.Plan.AccumulationSteps > 1))
+        {
+            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Name}: {outcome.Plan.AccumulationSteps} mini-batches per optimizer step (--accumulate), {outcome.Result.Steps} steps.")}[/]");
         }
 
         foreach (var outcome in outcomes.Where(o => o.Plan.Files?.Resume is not null))

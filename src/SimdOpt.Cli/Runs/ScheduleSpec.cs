@@ -131,7 +131,17 @@ internal sealed partial class ScheduleSpec
             ["start", "end"],
             [("initialLearningRate", "start"), ("peakLearningRate", "lr"), ("warmupCount", "warmup"), ("decayCount", "decay"), ("endLearningRate", "end")],
             (v, lr) => SequenceSchedule.WarmupCosine(v.Double("start", 0.0) * lr, lr, v.Long("warmup"), v.Long("decay"), v.Double("end", 0.0) * lr)),
+        new(
+            PlateauFamily,
+            "plateau[:factor=F][,patience=N][,threshold=T][,threshold-mode=rel|abs][,cooldown=N][,min=F][,eps=E]",
+            "PyTorch's ReduceLROnPlateau on each epoch's training cost (mode min): the rate is multiplied by F when the cost has not improved by T for more than N epochs; F defaults to 0.1, N to 10, T to 1e-4 (rel), cooldown to 0, min (a multiple of lr) to 0, eps to 1e-8; not a function of c",
+            [],
+            ["factor", "patience", "threshold", "threshold-mode", "cooldown", "min", "eps"],
+            [("initialLearningRate", "lr"), ("thresholdMode", "threshold-mode"), ("minLearningRate", "min")],
+            (v, lr) => new ReduceLearningRateOnPlateau(lr, PlateauMode.Min, v.Double("factor", 0.1), v.Long("patience", 10), v.Double("threshold", 1e-4), v.ThresholdMode("threshold-mode"), v.Long("cooldown", 0), v.Double("min", 0.0) * lr, v.Double("eps", 1e-8))),
     ];
+
+    private const string PlateauFamily = "plateau";
 
     private readonly Family _family;
     private readonly Values _values;
@@ -173,9 +183,22 @@ internal sealed partial class ScheduleSpec
         }
     }
 
+    /// <summary>Whether the spec is the metric-driven <c>plateau</c> scheduler rather than a function of a counter.</summary>
+    public bool IsPlateau => _family.Name == PlateauFamily;
+
     /// <summary>The schedule with base (peak) rate <paramref name="learningRate"/>.</summary>
     /// <exception cref="ArgumentException">A value is out of its range for this base rate (the core's message, with the spec's names).</exception>
-    public LearningRateSchedule Create(double learningRate)
+    /// <exception cref="InvalidOperationException">The spec is <see cref="IsPlateau"/>: use <see cref="CreatePlateau"/>.</exception>
+    public LearningRateSchedule Create(double learningRate) =>
+        Build(learningRate) as LearningRateSchedule ?? throw new InvalidOperationException($"'{Text}' is a plateau scheduler, not a schedule of a counter.");
+
+    /// <summary>The plateau scheduler starting at <paramref name="learningRate"/>.</summary>
+    /// <exception cref="ArgumentException">A value is out of its range for this rate.</exception>
+    /// <exception cref="InvalidOperationException">The spec is not <see cref="IsPlateau"/>.</exception>
+    public ReduceLearningRateOnPlateau CreatePlateau(double learningRate) =>
+        Build(learningRate) as ReduceLearningRateOnPlateau ?? throw new InvalidOperationException($"'{Text}' is a schedule of a counter, not a plateau scheduler.");
+
+    private object Build(double learningRate)
     {
         try
         {
@@ -278,7 +301,7 @@ internal sealed partial class ScheduleSpec
         string[] Required,
         string[] Optional,
         (string Parameter, string Key)[] Renames,
-        Func<Values, double, LearningRateSchedule> Build)
+        Func<Values, double, object> Build)
     {
         /// <summary>The core's message for <paramref name="e"/>, first line only, with constructor parameter names replaced by spec keys.</summary>
         public string Explain(ArgumentException e)
@@ -314,6 +337,15 @@ internal sealed partial class ScheduleSpec
                 "cos" => OneCycleAnnealing.Cosine,
                 "linear" => OneCycleAnnealing.Linear,
                 _ => throw new FormatException($"{key} must be cos or linear; got '{text}'."),
+            };
+
+        public PlateauThresholdMode ThresholdMode(string key) =>
+            !TryGetValue(key, out var text) ? PlateauThresholdMode.Relative
+            : text switch
+            {
+                "rel" => PlateauThresholdMode.Relative,
+                "abs" => PlateauThresholdMode.Absolute,
+                _ => throw new FormatException($"{key} must be rel or abs; got '{text}'."),
             };
 
         public CyclicMode Cyclic(string key) =>

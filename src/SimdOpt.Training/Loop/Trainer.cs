@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using SimdOpt.Averaging;
+using SimdOpt.Gradients;
 using SimdOpt.Optimizers;
+using SimdOpt.Schedules;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Network;
 
@@ -9,7 +12,10 @@ namespace SimdOpt.Training.Loop;
 /// The course's training loop: per epoch a fresh shuffle, then for every mini-batch forward, cost, backward
 /// and one optimizer step; the epoch's cost is the sum of the mini-batch costs divided by the number of
 /// examples. A <see cref="TrainingOptions.Schedule"/> sets the learning rate before every step, by epoch or by
-/// step. After construction <see cref="TrainEpoch(bool)"/> allocates nothing.
+/// step; a <see cref="Plateau"/> scheduler sets it after every epoch from the epoch's cost instead. With
+/// <see cref="TrainingOptions.AccumulationSteps"/> k &gt; 1 every k mini-batches make one step; an
+/// <see cref="Average"/> is updated after every applied step. After construction <see cref="TrainEpoch(bool)"/>
+/// allocates nothing.
 /// </summary>
 public sealed class Trainer
 {
@@ -19,6 +25,9 @@ public sealed class Trainer
     private readonly TrainingOptions _options;
     private readonly MiniBatches _batches;
     private readonly Propagation _propagation;
+    private readonly GradientAccumulator? _accumulator;
+    private readonly WeightAverage? _average;
+    private readonly ReduceLearningRateOnPlateau? _plateau;
     private uint _seed;
 
     /// <summary>Prepares a run; the network keeps whatever parameters it has (initialise it first).</summary>
@@ -55,12 +64,55 @@ public sealed class Trainer
         _batches = new MiniBatches(data, options.BatchSize);
         _propagation = new Propagation(network, _batches.BatchSize);
         _seed = options.ShuffleSeed;
+        _accumulator = options.AccumulationSteps > 1 ? new GradientAccumulator(network.Layout, options.AccumulationSteps) : null;
     }
+
+    /// <summary>
+    /// Prepares a run that also keeps a running average of the weights and/or lets a plateau scheduler set the rate.
+    /// </summary>
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">An optimizer built over <see cref="DenseNetwork.Layout"/>.</param>
+    /// <param name="data">The training set.</param>
+    /// <param name="options">The loop's settings.</param>
+    /// <param name="average">Updated with the parameters after every applied optimizer step, or null.</param>
+    /// <param name="plateau">
+    /// Fed every epoch's cost (the cost is then evaluated every epoch); the optimizer's rate is set to its
+    /// <see cref="ReduceLearningRateOnPlateau.LearningRate"/> before the first epoch and after every epoch. Null for none.
+    /// Not together with <see cref="TrainingOptions.Schedule"/> or the optimizer's own schedule.
+    /// </param>
+    public Trainer(DenseNetwork network, Optimizer optimizer, Dataset data, TrainingOptions options, WeightAverage? average, ReduceLearningRateOnPlateau? plateau)
+        : this(network, optimizer, data, options)
+    {
+        if (average is not null && !average.Average.Layout.Equals(network.Layout))
+        {
+            throw new ArgumentException($"The average's layout ({average.Average.Layout}) is not the network's ({network.Layout}).", nameof(average));
+        }
+
+        if (plateau is not null && (options.Schedule is not null || optimizer.Schedule is not null))
+        {
+            throw new ArgumentException("A plateau scheduler sets the learning rate itself; do not also give a learning-rate schedule.", nameof(plateau));
+        }
+
+        _average = average;
+        _plateau = plateau;
+    }
+
+    /// <summary>The network this trainer trains.</summary>
+    public DenseNetwork Network => _network;
+
+    /// <summary>The optimizer this trainer steps.</summary>
+    public Optimizer Optimizer => _optimizer;
+
+    /// <summary>The running average of the weights this trainer updates, or null.</summary>
+    public WeightAverage? Average => _average;
+
+    /// <summary>The plateau scheduler this trainer feeds, or null.</summary>
+    public ReduceLearningRateOnPlateau? Plateau => _plateau;
 
     /// <summary>The number of epochs trained so far.</summary>
     public int EpochsCompleted { get; private set; }
 
-    /// <summary>The number of optimizer steps taken so far.</summary>
+    /// <summary>The number of optimizer steps taken so far (one per <see cref="TrainingOptions.AccumulationSteps"/> mini-batches).</summary>
     public long Steps { get; private set; }
 
     /// <summary>The number of optimizer steps (mini-batches) per epoch.</summary>
@@ -73,11 +125,19 @@ public sealed class Trainer
     /// as an uninterrupted one.
     /// </summary>
     /// <param name="epochsCompleted">The epochs the saved run had completed.</param>
+    /// <exception cref="ArgumentException">With gradient accumulation, the saved point is inside a window (its partial sum is not saved).</exception>
     public void ResumeAt(int epochsCompleted)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(epochsCompleted);
+        var microBatches = (long)epochsCompleted * _batches.Count;
+        var k = _options.AccumulationSteps;
+        if (microBatches % k != 0)
+        {
+            throw new ArgumentException($"After {epochsCompleted} epochs of {_batches.Count} mini-batches, a window of {k} accumulated mini-batches is still open; a run with accumulation resumes only where a window ends.", nameof(epochsCompleted));
+        }
+
         EpochsCompleted = epochsCompleted;
-        Steps = (long)epochsCompleted * _batches.Count;
+        Steps = microBatches / k;
         _seed = unchecked(_options.ShuffleSeed + (uint)epochsCompleted);
     }
 
@@ -90,6 +150,12 @@ public sealed class Trainer
     /// <returns>The epoch's average cost, or NaN when <paramref name="measureCost"/> is false.</returns>
     public double TrainEpoch(bool measureCost)
     {
+        measureCost |= _plateau is not null;
+        if (_plateau is not null && EpochsCompleted == 0)
+        {
+            _optimizer.LearningRate = _plateau.LearningRate;
+        }
+
         _seed++;
         _batches.Shuffle(_seed);
         var total = 0.0;
@@ -103,17 +169,40 @@ public sealed class Trainer
             }
 
             _propagation.Backward(inputs, labels);
+            if (_accumulator is not null)
+            {
+                _accumulator.Add(_network.Gradients.Span);
+                if (!_accumulator.IsReady)
+                {
+                    continue;
+                }
+            }
+
             if (_options.Schedule is { } schedule)
             {
                 _optimizer.LearningRate = schedule.At(ScheduleCount());
             }
 
-            _optimizer.Step(_network.Parameters, _network.Gradients);
+            var outcome = _accumulator is null
+                ? _optimizer.Step(_network.Parameters, _network.Gradients)
+                : _accumulator.Step(_optimizer, _network.Parameters);
+            if (outcome == StepOutcome.Applied)
+            {
+                _average?.Update(_network.Parameters);
+            }
+
             Steps++;
         }
 
         EpochsCompleted++;
-        return measureCost ? total / _data.Count : double.NaN;
+        var cost = measureCost ? total / _data.Count : double.NaN;
+        if (_plateau is not null)
+        {
+            _plateau.Observe(cost);
+            _optimizer.LearningRate = _plateau.LearningRate;
+        }
+
+        return cost;
     }
 
     /// <summary>The counter the schedule is evaluated at for the next step (see <see cref="ScheduleCounter"/>).</summary>

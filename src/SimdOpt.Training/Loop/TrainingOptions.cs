@@ -35,12 +35,22 @@ public sealed record TrainingOptions
     /// </summary>
     public ScheduleCounter ScheduleCounter { get; init; } = ScheduleCounter.Epoch;
 
+    /// <summary>
+    /// Mini-batches per optimizer step (gradient accumulation, Optax <c>MultiSteps</c>; default 1). With k &gt; 1 the
+    /// gradients of k consecutive mini-batches (across epoch ends) are summed by a
+    /// <see cref="SimdOpt.Gradients.GradientAccumulator"/> and one step is taken with their mean; the schedule's step
+    /// counter then counts these steps. In [1, 2^24].
+    /// </summary>
+    public int AccumulationSteps { get; init; } = 1;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range.</summary>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegative(Epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(CostInterval);
+        ArgumentOutOfRangeException.ThrowIfLessThan(AccumulationSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(AccumulationSteps, 1 << 24);
         if (!Enum.IsDefined(ScheduleCounter))
         {
             throw new ArgumentOutOfRangeException(nameof(ScheduleCounter), ScheduleCounter, "ScheduleCounter must be Epoch, Step or EpochEnd.");

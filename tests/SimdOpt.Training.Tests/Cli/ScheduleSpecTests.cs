@@ -59,9 +59,27 @@ public sealed class ScheduleSpecTests : IDisposable
     }
 
     [Fact]
+    public void A_plateau_spec_builds_the_plateau_scheduler_with_min_as_a_multiple_of_lr()
+    {
+        Assert.True(ScheduleSpec.TryParse(PlateauSpec, out var spec, out var error), error);
+        Assert.True(spec!.IsPlateau);
+        var plateau = spec.CreatePlateau(Lr);
+        Assert.Equal(
+            (Lr, PlateauMode.Min, 0.5, 3L, 0.01, PlateauThresholdMode.Absolute, 2L, Lr * 0.1, 1e-9),
+            (plateau.LearningRate, plateau.Mode, plateau.Factor, plateau.Patience, plateau.Threshold, plateau.ThresholdMode, plateau.Cooldown, plateau.MinLearningRate, plateau.Eps));
+        Assert.Throws<InvalidOperationException>(() => spec.Create(Lr));
+        Assert.Throws<InvalidOperationException>(() => ScheduleSpec.Parse("constant").CreatePlateau(Lr));
+        Assert.Equal(PlateauThresholdMode.Relative, ScheduleSpec.Parse("plateau").CreatePlateau(Lr).ThresholdMode);
+        Assert.False(ScheduleSpec.TryParse("plateau:threshold-mode=relative", out _, out error));
+        Assert.Contains("threshold-mode must be rel or abs", error, StringComparison.Ordinal);
+    }
+
+    private const string PlateauSpec = "plateau:factor=0.5,patience=3,threshold=0.01,threshold-mode=abs,cooldown=2,min=0.1,eps=1e-9";
+
+    [Fact]
     public void Every_family_is_covered_and_in_the_help()
     {
-        var tested = Specs.Select(row => ((string)row[0]).Trim().Split(':')[0]).ToHashSet();
+        var tested = Specs.Select(row => ((string)row[0]).Trim().Split(':')[0]).Append(PlateauSpec.Split(':')[0]).ToHashSet();
         Assert.Equal(ScheduleSpec.FamilyNames.ToHashSet(), tested);
         var help = CliHarness.Run("train", "--help").Output;
         foreach (var family in ScheduleSpec.FamilyNames)
