@@ -30,6 +30,13 @@ internal static class ExactnessCheck
         failures += Case("rmsprop", layout, folder, l => new RmsProp(l, 1e-3, new RmsPropOptions { Centered = true, Momentum = 0.5, FlushSubnormals = true }));
         failures += Case("adagrad", layout, folder, l => new AdaGrad(l, 0.1, new AdaGradOptions { InitialAccumulatorValue = 0.1, LearningRateDecay = 0.01 }));
         failures += Case("moving-average", layout, folder, l => new MovingAverageMomentum(l, 0.01, new MovingAverageMomentumOptions { Beta = 0.9 }));
+        failures += Case("nadam", layout, folder, l => new NAdam(l, 2e-3, new NAdamOptions { WeightDecay = 0.01, DecoupledWeightDecay = true }, [
+            ParameterGroup<NAdamOptions>.ForTensors("biases", new NAdamOptions { MomentumDecay = 0.01 }, "b1", "b2")]));
+        failures += Case("radam", layout, folder, l => new RAdam(l, 1e-3, new RAdamOptions { WeightDecay = 0.01 }));
+        failures += Case("adamax", layout, folder, l => new Adamax(l, 2e-3, new AdamaxOptions()));
+        failures += Case("lion", layout, folder, l => new Lion(l, 1e-4, new LionOptions { WeightDecay = 0.1 }));
+        failures += Case("adadelta", layout, folder, l => new Adadelta(l, 1.0, new AdadeltaOptions { WeightDecay = 0.01 }));
+        failures += Case("schedule-free-adamw", layout, folder, l => new ScheduleFreeAdamW(l, 2.5e-3, new ScheduleFreeAdamWOptions { WarmupSteps = 3, WeightDecay = 0.01 }));
         failures += AllocationCheck.Run();
         return failures == 0 ? 0 : 1;
     }

@@ -11,7 +11,7 @@ public class MpiRunTests
     {
         var (code, output, _) = MpiRun.Checks(2, "exact", Limit);
         Assert.True(code == 0, output);
-        Assert.Equal(12, output.Split('\n').Count(l => l.Contains("identical to the single process", StringComparison.Ordinal)));
+        Assert.Equal(24, output.Split('\n').Count(l => l.Contains("identical to the single process", StringComparison.Ordinal)));
         Assert.Equal(2, output.Split('\n').Count(l => l.Contains("200 sharded steps allocated 0 bytes", StringComparison.Ordinal)));
     }
 

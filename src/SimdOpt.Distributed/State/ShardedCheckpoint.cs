@@ -47,14 +47,16 @@ public static class ShardedCheckpoint
     /// <summary>
     /// Loads the share files of <paramref name="rankCount"/> ranks into <paramref name="whole"/>, a single-process
     /// optimizer over the whole layout: its state buffers, step count and learning rate. Every file is loaded and
-    /// checked (same step count and learning rate in all) before <paramref name="whole"/> changes.
+    /// checked (same step count, learning rate and scalar state in all) before <paramref name="whole"/> changes. Scalar
+    /// state (such as NAdam's momentum product or Schedule-Free's weight sum) is the same on every share of a sharded
+    /// run; it is restored into <paramref name="whole"/> by name.
     /// </summary>
     /// <param name="prefix">The prefix the shares were saved under.</param>
     /// <param name="rankCount">The number of ranks that saved them.</param>
     /// <param name="whole">The optimizer to fill.</param>
     /// <param name="createShare">Builds the same rule, options and groups over a share's layout.</param>
     /// <exception cref="StateFileException">A file is not a valid checkpoint of its share.</exception>
-    /// <exception cref="InvalidDataException">The shares disagree on the step count or learning rate.</exception>
+    /// <exception cref="InvalidDataException">The shares disagree on the step count, learning rate or a scalar state, or none holds a scalar state <paramref name="whole"/> has.</exception>
     public static void Merge(string prefix, int rankCount, Optimizer whole, Func<Parameters.ParameterLayout, Optimizer> createShare)
     {
         ArgumentNullException.ThrowIfNull(whole);
@@ -72,6 +74,7 @@ public static class ShardedCheckpoint
             }
         }
 
+        var scalars = whole.ScalarStateNames.Select(name => (Name: name, Value: AgreedScalarState(shares, name))).ToArray();
         for (var r = 0; r < rankCount; r++)
         {
             foreach (var name in whole.StateNames)
@@ -80,12 +83,39 @@ public static class ShardedCheckpoint
             }
         }
 
+        foreach (var (name, value) in scalars)
+        {
+            whole.RestoreScalarState(name, value);
+        }
+
         whole.RestoreStepCount(shares[0].StepCount);
         whole.LearningRate = shares[0].LearningRate;
     }
 
+    /// <summary>The value of scalar state <paramref name="name"/> every share that has it holds, bit for bit.</summary>
+    private static double AgreedScalarState(Optimizer[] shares, string name)
+    {
+        double? agreed = null;
+        for (var r = 0; r < shares.Length; r++)
+        {
+            if (!shares[r].ScalarStateNames.Contains(name))
+            {
+                continue;
+            }
+
+            var value = shares[r].ScalarState(name);
+            agreed ??= value;
+            if (BitConverter.DoubleToInt64Bits(value) != BitConverter.DoubleToInt64Bits(agreed.Value))
+            {
+                throw new InvalidDataException($"Share {r} holds scalar state {name} = {value:R}, an earlier share {agreed.Value:R}: they are not one checkpoint.");
+            }
+        }
+
+        return agreed ?? throw new InvalidDataException($"No share holds the scalar state {name} of the whole optimizer.");
+    }
+
     /// <summary>
-    /// Writes <paramref name="whole"/>'s state, step count and learning rate as the share files of
+    /// Writes <paramref name="whole"/>'s state, scalar state, step count and learning rate as the share files of
     /// <paramref name="rankCount"/> ranks, so a sharded run can resume from a single-process one.
     /// </summary>
     /// <param name="prefix">The prefix to save the shares under.</param>
@@ -104,6 +134,11 @@ public static class ShardedCheckpoint
             foreach (var name in whole.StateNames)
             {
                 whole.State(name).Span.Slice(plan.Start(r), plan.Length(r)).CopyTo(share.State(name).Span);
+            }
+
+            foreach (var name in share.ScalarStateNames)
+            {
+                share.RestoreScalarState(name, whole.ScalarState(name));
             }
 
             share.RestoreStepCount(whole.StepCount);
