@@ -63,8 +63,42 @@ internal static class CommonOptions
         return option;
     }
 
-    /// <summary>Parses <paramref name="text"/>; on a bad or too small value records an error on <paramref name="result"/> and returns null.</summary>
-    public static T? Parse<T>(ArgumentResult result, string name, string text, T minimum)
+    /// <summary>Parses the optional option's value in the invariant culture and rejects values outside [<paramref name="minimum"/>, <paramref name="maximum"/>].</summary>
+    public static Option<T?> Between<T>(Option<T?> option, T minimum, T maximum)
+        where T : struct, IParsable<T>, IComparable<T>
+    {
+        option.CustomParser = result => Parse(result, option.Name, result.Tokens[0].Value, minimum, maximum);
+        return option;
+    }
+
+    /// <summary>
+    /// Accepts only a path that names an existing file: a folder or a missing path is a parse error saying which
+    /// (System.CommandLine's <c>AcceptExistingOnly</c> accepts folders too, which then fail to open).
+    /// </summary>
+    public static Option<FileInfo> AcceptExistingFileOnly(this Option<FileInfo> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0)
+            {
+                return;
+            }
+
+            var path = result.Tokens[0].Value;
+            if (Directory.Exists(path))
+            {
+                result.AddError($"{option.Name}: '{path}' is a folder; it must name a file.");
+            }
+            else if (!File.Exists(path))
+            {
+                result.AddError($"{option.Name}: the file '{path}' does not exist.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Parses <paramref name="text"/>; on a bad value, or one below <paramref name="minimum"/> or above <paramref name="maximum"/>, records an error on <paramref name="result"/> and returns null.</summary>
+    public static T? Parse<T>(ArgumentResult result, string name, string text, T minimum, T? maximum = null)
         where T : struct, IParsable<T>, IComparable<T>
     {
         if (!T.TryParse(text, CultureInfo.InvariantCulture, out var value))
@@ -76,6 +110,12 @@ internal static class CommonOptions
         if (value.CompareTo(minimum) < 0)
         {
             result.AddError($"{name} must be at least {Convert.ToString(minimum, CultureInfo.InvariantCulture)}, got {text}.");
+            return null;
+        }
+
+        if (maximum is { } most && value.CompareTo(most) > 0)
+        {
+            result.AddError($"{name} must be at most {Convert.ToString(most, CultureInfo.InvariantCulture)}, got {text}.");
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using SimdOpt.Cli.Plots;
+using SimdOpt.Cli.Runs;
 using SimdOpt.State;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Network;
@@ -26,13 +27,13 @@ internal static class PredictCommand
             Description = "The weights, as written by 'train --save-weights' (safetensors: W1, b1, W2, b2, ...).",
             HelpName = "file.safetensors",
             Required = true,
-        }.AcceptExistingOnly();
+        }.AcceptExistingFileOnly();
         var data = new Option<FileInfo>("--data", "-d")
         {
             Description = "CSV file of x1,x2,label lines (header optional) to predict.",
             HelpName = "path.csv",
             Required = true,
-        }.AcceptExistingOnly();
+        }.AcceptExistingFileOnly();
         var hidden = CommonOptions.Hidden();
         var output = new Option<string>("--out", "-o")
         {
@@ -47,7 +48,11 @@ internal static class PredictCommand
         };
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, () =>
         {
-            var network = new DenseNetwork([2, .. parseResult.GetValue(hidden)!, 1]);
+            var folder = parseResult.GetValue(output)!;
+            int[] layerSizes = [2, .. parseResult.GetValue(hidden)!, 1];
+            NetworkSize.Check(layerSizes, 1);
+            OutputPaths.Folder("--out", folder);
+            var network = new DenseNetwork(layerSizes);
             var weightsFile = parseResult.GetValue(weights)!;
             try
             {
@@ -64,8 +69,6 @@ internal static class PredictCommand
             Prediction.Probabilities(network, dataset.Features, dataset.Count, probabilities);
             var accuracy = Prediction.Accuracy(network, dataset);
 
-            var folder = parseResult.GetValue(output)!;
-            Directory.CreateDirectory(folder);
             File.WriteAllText(Path.Combine(folder, PredictionsFile), PredictionsCsv(dataset, probabilities));
             PlotFiles.WriteBoundary(Path.Combine(folder, BoundaryFile), network, $"{weightsFile.Name} on {dataFile.Name}: accuracy {accuracy.ToString("F3", CultureInfo.InvariantCulture)}", dataset);
 

@@ -10,6 +10,9 @@ namespace SimdOpt.Cli.Commands;
 /// <summary><c>simdopt train</c>: one run with every setting on the command line.</summary>
 internal static class TrainCommand
 {
+    /// <summary>The most examples <c>--moons</c> generates: 10,000,000 (80 MB of features; the generator needs twice that while it works).</summary>
+    public const int MaxMoons = 10_000_000;
+
     /// <summary>Creates the <c>train</c> subcommand.</summary>
     public static Command Create(IAnsiConsole console, bool interactive)
     {
@@ -33,15 +36,15 @@ internal static class TrainCommand
         var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
         var initSeed = new Option<uint>("--init-seed") { Description = "numpy seed of the He initialisation.", DefaultValueFactory = _ => CourseSettings.InitializationSeed };
         var hidden = CommonOptions.Hidden();
-        var data = new Option<FileInfo>("--data", "-d") { Description = "CSV file of x1,x2,label lines (header optional) instead of the course data.", HelpName = "path.csv" }.AcceptExistingOnly();
-        var moons = CommonOptions.AtLeast(new Option<int?>("--moons") { Description = "Generate this many two-moons examples instead of the course data.", HelpName = "count" }, 2);
+        var data = new Option<FileInfo>("--data", "-d") { Description = "CSV file of x1,x2,label lines (header optional) instead of the course data.", HelpName = "path.csv" }.AcceptExistingFileOnly();
+        var moons = CommonOptions.Between(new Option<int?>("--moons") { Description = $"Generate this many two-moons examples (2 to {MaxMoons}) instead of the course data.", HelpName = "count" }, 2, MaxMoons);
         var noise = CommonOptions.AtLeast(new Option<double>("--noise") { Description = "Noise of --moons.", DefaultValueFactory = _ => 0.2 }, 0.0);
         var dataSeed = new Option<uint>("--data-seed") { Description = "numpy seed of --moons.", DefaultValueFactory = _ => 3u };
         var output = CommonOptions.Out();
         var saveWeights = new Option<string>("--save-weights") { Description = "Write the trained weights to this safetensors file (W1, b1, W2, b2, ...; 'simdopt predict' reads it).", HelpName = "file.safetensors" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "Write a checkpoint (weights, optimizer state, epochs done) to this file every --checkpoint-every epochs and at the end, atomically.", HelpName = "file" };
         var checkpointEvery = CommonOptions.AtLeast(new Option<int>("--checkpoint-every") { Description = "Epochs between two checkpoints; 0 writes one at the end only.", DefaultValueFactory = _ => 1000 }, 0);
-        var resume = new Option<FileInfo>("--resume") { Description = "Continue from a checkpoint written by --checkpoint with the same settings; the run ends after --epochs epochs in all.", HelpName = "file" }.AcceptExistingOnly();
+        var resume = new Option<FileInfo>("--resume") { Description = "Continue from a checkpoint written by --checkpoint with the same settings; the run ends after --epochs epochs in all.", HelpName = "file" }.AcceptExistingFileOnly();
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {

@@ -11,9 +11,13 @@ namespace SimdOpt.Cli.Runs;
 /// </summary>
 internal static class RunExecutor
 {
-    /// <summary>Checks every plan's hyperparameters by building its optimizer and schedule; throws before any training starts.</summary>
+    /// <summary>
+    /// Checks the network's size, every plan's hyperparameters (by building its optimizer and schedule), its checkpoint to
+    /// resume from and the files it will write; throws before any training starts.
+    /// </summary>
     public static void Validate(Experiment experiment, IReadOnlyList<RunPlan> plans)
     {
+        NetworkSize.Check(experiment.LayerSizes, Math.Min(experiment.Training.BatchSize, experiment.Data.Count));
         var network = new DenseNetwork(experiment.LayerSizes);
         foreach (var plan in plans)
         {
@@ -21,6 +25,7 @@ internal static class RunExecutor
             var training = plan.Training(experiment.Training);
             var trainer = new Trainer(network, optimizer, experiment.Data, training, plan.Average(network.Layout), plan.Plateau());
             plan.Files?.Restore(trainer, experiment.Training.Epochs);
+            plan.Files?.CheckPaths(trainer);
         }
     }
 

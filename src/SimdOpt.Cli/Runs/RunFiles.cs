@@ -68,6 +68,27 @@ internal sealed record RunFiles
         }
     }
 
+    /// <summary>
+    /// Throws a one-line <see cref="IOException"/> when <see cref="Checkpoint"/>, the sidecars <paramref name="trainer"/>'s
+    /// average and plateau scheduler add beside it, or <see cref="SaveWeights"/> cannot be written (a folder, a missing
+    /// folder, a name too long).
+    /// </summary>
+    public void CheckPaths(Trainer trainer)
+    {
+        OutputPaths.File("--checkpoint", Checkpoint);
+        if (Checkpoint is not null && trainer.Average is not null)
+        {
+            OutputPaths.File("--checkpoint (its weight-average file)", RunSidecars.AverageFile(Checkpoint));
+        }
+
+        if (Checkpoint is not null && trainer.Plateau is not null)
+        {
+            OutputPaths.File("--checkpoint (its plateau-state file, while written)", RunSidecars.PlateauFile(Checkpoint) + ".tmp");
+        }
+
+        OutputPaths.File("--save-weights", SaveWeights);
+    }
+
     /// <summary><paramref name="callbacks"/> with a checkpoint (and its sidecars) written at every save point, when <see cref="Checkpoint"/> is set.</summary>
     public TrainingCallbacks WithCheckpoints(TrainingCallbacks callbacks, Trainer trainer) => Checkpoint is null
         ? callbacks

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SimdOpt.Cli.Commands;
 using SimdOpt.Cli.Reports;
 using Spectre.Console;
 
@@ -15,6 +16,7 @@ internal static class RunSession
     public static int Run(IAnsiConsole console, bool interactive, Experiment experiment, IReadOnlyList<RunPlan> plans, string outputFolder)
     {
         RunExecutor.Validate(experiment, plans);
+        OutputPaths.Folder("--out", outputFolder);
         console.MarkupLineInterpolated($"Training {plans.Count} run(s) of {experiment.Training.Epochs} epochs on {experiment.DataSource} ({experiment.Data.Count} examples), {Environment.ProcessorCount} thread(s).");
         var stopwatch = Stopwatch.StartNew();
         var outcomes = interactive

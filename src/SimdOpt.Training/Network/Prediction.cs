@@ -7,6 +7,9 @@ public static class Prediction
 {
     private const int ChunkSize = 1024;
 
+    /// <summary>The values of one workspace of a prediction chunk: at most 1 Mi (4 MiB), so a wide network predicts in smaller chunks instead of allocating chunk × width.</summary>
+    private const int ChunkValues = 1 << 20;
+
     /// <summary>The output probability of every example.</summary>
     /// <param name="network">The network.</param>
     /// <param name="inputs">The (inputs, count) matrix of examples, row-major.</param>
@@ -27,7 +30,13 @@ public static class Prediction
             return;
         }
 
-        var propagation = new Propagation(network, Math.Min(count, ChunkSize));
+        var widest = 1;
+        foreach (var width in network.LayerSizes)
+        {
+            widest = Math.Max(widest, width);
+        }
+
+        var propagation = new Propagation(network, Math.Min(count, Math.Clamp(ChunkValues / widest, 1, ChunkSize)));
         var chunk = new float[features * propagation.Capacity];
         for (var start = 0; start < count; start += propagation.Capacity)
         {

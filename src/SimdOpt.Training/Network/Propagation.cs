@@ -16,10 +16,22 @@ public sealed class Propagation
     /// <summary>Creates the workspaces for batches of up to <paramref name="capacity"/> examples.</summary>
     /// <param name="network">The network to run.</param>
     /// <param name="capacity">The largest batch.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is not positive, or times the widest layer exceeds <see cref="Array.MaxLength"/>.</exception>
     public Propagation(DenseNetwork network, int capacity)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        var widest = 0;
+        foreach (var width in network.LayerSizes)
+        {
+            widest = Math.Max(widest, width);
+        }
+
+        if ((long)widest * capacity > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"A batch of {capacity} examples through a layer {widest} wide needs more than {Array.MaxLength} values in one workspace.");
+        }
+
         _network = network;
         Capacity = capacity;
         var layers = network.LayerCount;

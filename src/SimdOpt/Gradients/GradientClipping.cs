@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using SimdOpt.Kernels;
 using SimdOpt.Optimizers;
@@ -43,6 +44,9 @@ public static class GradientClipping
 {
     /// <summary>The constant added to the norm before dividing: <c>factor = maxNorm / (norm + 1e-6)</c>.</summary>
     public const double NormEpsilon = 1e-6;
+
+    /// <summary>Up to this many tensor names, their indices live on the stack; beyond it in a pooled array.</summary>
+    private const int StackIndexLimit = 256;
 
     /// <summary>The sum of squares of <paramref name="values"/>, in double, in the order documented on <see cref="GradientClipping"/>.</summary>
     public static double SumOfSquares(ReadOnlySpan<float> values) => Kernels.SumOfSquares.Compute(values);
@@ -151,37 +155,74 @@ public static class GradientClipping
         ArgumentNullException.ThrowIfNull(tensorNames);
         CheckArguments(maxNorm, nonFinite);
         var layout = gradients.Layout;
-        for (var i = 0; i < tensorNames.Count; i++)
+        var count = tensorNames.Count;
+        int[]? rented = null;
+        var indices = count <= StackIndexLimit ? stackalloc int[count] : (rented = ArrayPool<int>.Shared.Rent(count)).AsSpan(0, count);
+        try
         {
-            var index = layout[tensorNames[i] ?? throw new ArgumentException($"tensorNames[{i}] is null.", nameof(tensorNames))].Index;
-            for (var j = 0; j < i; j++)
+            SelectedIndices(layout, tensorNames, indices);
+            return ClipTensors(gradients, indices, maxNorm, nonFinite);
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                if (layout[tensorNames[j]].Index == index)
-                {
-                    throw new ArgumentException($"Tensor '{tensorNames[i]}' is named twice (at {j} and {i}); it would be scaled twice.", nameof(tensorNames));
-                }
+                ArrayPool<int>.Shared.Return(rented);
             }
         }
+    }
 
+    /// <summary>
+    /// Fills <paramref name="indices"/> with the layout indices of <paramref name="names"/> in layout order: one dictionary
+    /// look-up per name and one sort, so n names cost O(n log n), and a repeated name shows as two equal neighbours.
+    /// </summary>
+    private static void SelectedIndices(ParameterLayout layout, IReadOnlyList<string> names, Span<int> indices)
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = layout[names[i] ?? throw new ArgumentException($"tensorNames[{i}] is null.", nameof(names))].Index;
+        }
+
+        indices.Sort();
+        for (var i = 1; i < indices.Length; i++)
+        {
+            if (indices[i] == indices[i - 1])
+            {
+                var name = layout.Tensors[indices[i]].Name;
+                var first = -1;
+                var second = -1;
+                for (var k = 0; k < names.Count && second < 0; k++)
+                {
+                    if (string.Equals(names[k], name, StringComparison.Ordinal))
+                    {
+                        (first, second) = first < 0 ? (k, -1) : (first, k);
+                    }
+                }
+
+                throw new ArgumentException($"Tensor '{name}' is named twice (at {first} and {second}); it would be scaled twice.", "tensorNames");
+            }
+        }
+    }
+
+    private static double ClipTensors(ParameterBuffer gradients, ReadOnlySpan<int> indices, double maxNorm, NonFiniteGradientPolicy nonFinite)
+    {
+        var layout = gradients.Layout;
         var span = gradients.Span;
         var sum = 0.0;
-        var first = true;
-        foreach (var tensor in EnumerateSelected(layout, tensorNames))
+        for (var i = 0; i < indices.Length; i++)
         {
+            var tensor = layout.Tensors[indices[i]];
             var s = Kernels.SumOfSquares.Compute(span.Slice(tensor.Offset, tensor.Length));
-            sum = first ? s : sum + s;
-            first = false;
+            sum = i == 0 ? s : sum + s;
         }
 
         var norm = Math.Sqrt(sum);
         if (!double.IsFinite(norm))
         {
-            if (nonFinite == NonFiniteGradientPolicy.Throw)
+            foreach (var index in indices)
             {
-                foreach (var tensor in EnumerateSelected(layout, tensorNames))
-                {
-                    ThrowIfAsked(nonFinite, span.Slice(tensor.Offset, tensor.Length), layout, tensor.Offset);
-                }
+                var tensor = layout.Tensors[index];
+                ThrowIfAsked(nonFinite, span.Slice(tensor.Offset, tensor.Length), layout, tensor.Offset);
             }
 
             return norm;
@@ -191,8 +232,9 @@ public static class GradientClipping
         if (factor < 1.0)
         {
             var scale = (float)factor;
-            foreach (var tensor in EnumerateSelected(layout, tensorNames))
+            foreach (var index in indices)
             {
+                var tensor = layout.Tensors[index];
                 var slice = span.Slice(tensor.Offset, tensor.Length);
                 TensorPrimitives.Multiply(slice, scale, slice);
             }
@@ -217,9 +259,6 @@ public static class GradientClipping
 
         TensorPrimitives.Clamp(gradients, -clipValue, clipValue, gradients);
     }
-
-    /// <summary>The layout's tensors that <paramref name="names"/> selects, in layout order, without allocating.</summary>
-    private static SelectedTensors EnumerateSelected(ParameterLayout layout, IReadOnlyList<string> names) => new(layout, names);
 
     private static double SumOver(ReadOnlySpan<float> buffer, ReadOnlySpan<Range> regions)
     {
@@ -319,36 +358,6 @@ public static class GradientClipping
                 }
 
                 throw new NonFiniteGradientException(index, values[i], tensorName);
-            }
-        }
-    }
-
-    /// <summary>Enumerates, in layout order, the tensors whose names are in a list; a struct enumerator, so nothing is allocated.</summary>
-    private readonly struct SelectedTensors(ParameterLayout layout, IReadOnlyList<string> names)
-    {
-        public Enumerator GetEnumerator() => new(layout, names);
-
-        public struct Enumerator(ParameterLayout layout, IReadOnlyList<string> names)
-        {
-            private int _index = -1;
-
-            public readonly TensorInfo Current => layout.Tensors[_index];
-
-            public bool MoveNext()
-            {
-                while (++_index < layout.Count)
-                {
-                    var name = layout.Tensors[_index].Name;
-                    for (var i = 0; i < names.Count; i++)
-                    {
-                        if (string.Equals(names[i], name, StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
             }
         }
     }

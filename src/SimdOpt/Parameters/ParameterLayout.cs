@@ -32,7 +32,7 @@ public sealed class ParameterLayout : IEquatable<ParameterLayout>
     public int Count => _tensors.Length;
 
     /// <summary>Looks a tensor up by name.</summary>
-    /// <exception cref="KeyNotFoundException">No tensor has that name; the message lists the known names.</exception>
+    /// <exception cref="KeyNotFoundException">No tensor has that name; the message lists the first known names and their count.</exception>
     public TensorInfo this[string name]
     {
         get
@@ -44,7 +44,7 @@ public sealed class ParameterLayout : IEquatable<ParameterLayout>
             }
 
             throw new KeyNotFoundException(
-                $"The layout has no tensor named '{name}'. Known tensors: {string.Join(", ", _tensors.Select(t => t.Name))}.");
+                $"The layout has no tensor named '{name}'. Known tensors: {NameSample.Of(_tensors.Select(t => t.Name), total: _tensors.Length)}.");
         }
     }
 
@@ -118,13 +118,14 @@ public sealed class ParameterLayout : IEquatable<ParameterLayout>
         private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
         /// <summary>Appends a tensor.</summary>
-        /// <param name="name">Unique, non-empty name.</param>
+        /// <param name="name">Unique name, not empty or white space, of well-formed UTF-16 (no lone surrogate: state files store names as UTF-8).</param>
         /// <param name="shape">Row-major shape: at least one dimension, every dimension positive.</param>
-        /// <exception cref="ArgumentException">The name is empty or already used, or the shape is empty.</exception>
+        /// <exception cref="ArgumentException">The name is empty, white space, holds a lone surrogate or is already used, or the shape is empty.</exception>
         /// <exception cref="ArgumentOutOfRangeException">A dimension is not positive, or the total exceeds <see cref="Array.MaxLength"/>.</exception>
         public Builder Add(string name, params int[] shape)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(name);
+            NameCheck.Unicode(name, "Tensor name", nameof(name));
             ArgumentNullException.ThrowIfNull(shape);
             if (shape.Length == 0)
             {

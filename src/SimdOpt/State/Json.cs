@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SimdOpt.State;
@@ -7,7 +8,8 @@ internal static class Json
 {
     /// <summary>
     /// Parses JSON and checks that every string and property name decodes (JsonDocument decodes them lazily, so
-    /// invalid UTF-8 or a lone escaped surrogate would otherwise surface later as InvalidOperationException).
+    /// invalid UTF-8 or a lone escaped surrogate would otherwise surface later as InvalidOperationException). The bytes
+    /// are checked as UTF-8 first, so only strings with escapes are decoded here: the check allocates nothing for the rest.
     /// </summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string what)
     {
@@ -45,7 +47,11 @@ internal static class Json
             case JsonValueKind.Object:
                 foreach (var p in element.EnumerateObject())
                 {
-                    _ = p.Name;
+                    if (JsonMarshal.GetRawUtf8PropertyName(p).Contains((byte)'\\'))
+                    {
+                        _ = p.Name;
+                    }
+
                     DecodeStrings(p.Value);
                 }
 
@@ -57,7 +63,7 @@ internal static class Json
                 }
 
                 break;
-            case JsonValueKind.String:
+            case JsonValueKind.String when JsonMarshal.GetRawUtf8Value(element).Contains((byte)'\\'):
                 _ = element.GetString();
                 break;
             default:

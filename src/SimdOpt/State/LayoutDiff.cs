@@ -9,7 +9,8 @@ internal static class LayoutDiff
     /// <summary>
     /// Null when the file declares exactly the layout's tensors with the same shapes (and, when
     /// <paramref name="checkOrder"/>, in the same order); otherwise a report listing missing and extra
-    /// tensors, shape differences and order differences.
+    /// tensors, shape differences and order differences, each list bounded to its first few items and a count
+    /// (<see cref="NameSample"/>), so a file of millions of names gives a short message.
     /// </summary>
     public static string? Describe(ParameterLayout layout, IReadOnlyList<(string Name, long[] Shape)> file, bool checkOrder)
     {
@@ -20,39 +21,37 @@ internal static class LayoutDiff
             fileByName[name] = shape;
         }
 
-        var missing = layout.Tensors.Where(t => !fileByName.ContainsKey(t.Name)).Select(t => t.Name + t.ShapeText).ToList();
-        var extra = file.Where(f => !layout.TryGet(f.Name, out _)).Select(f => f.Name + Json.ShapeText(f.Shape)).ToList();
-        var shapes = new List<string>();
-        foreach (var tensor in layout.Tensors)
-        {
-            if (fileByName.TryGetValue(tensor.Name, out var shape) && !SameShape(tensor.Shape, shape))
-            {
-                shapes.Add($"{tensor.Name}: file {Json.ShapeText(shape)}, target {tensor.ShapeText}");
-            }
-        }
-
-        if (missing.Count > 0)
-        {
-            report.Append(" Missing from the file: ").Append(string.Join(", ", missing)).Append('.');
-        }
-
-        if (extra.Count > 0)
-        {
-            report.Append(" Not in the target layout: ").Append(string.Join(", ", extra)).Append('.');
-        }
-
-        if (shapes.Count > 0)
-        {
-            report.Append(" Shape differences: ").Append(string.Join("; ", shapes)).Append('.');
-        }
-
+        var missing = layout.Tensors.Where(t => !fileByName.ContainsKey(t.Name)).Select(t => t.Name + t.ShapeText);
+        var extra = file.Where(f => !layout.TryGet(f.Name, out _)).Select(f => f.Name + Json.ShapeText(f.Shape));
+        var shapes = layout.Tensors
+            .Where(t => fileByName.TryGetValue(t.Name, out var shape) && !SameShape(t.Shape, shape))
+            .Select(t => $"{t.Name}: file {Json.ShapeText(fileByName[t.Name])}, target {t.ShapeText}");
+        Append(report, " Missing from the file: ", missing, ", ");
+        Append(report, " Not in the target layout: ", extra, ", ");
+        Append(report, " Shape differences: ", shapes, "; ");
         if (report.Length == 0 && checkOrder && !file.Select(f => f.Name).SequenceEqual(layout.Tensors.Select(t => t.Name), StringComparer.Ordinal))
         {
-            report.Append(" Same tensors in a different order: file [").Append(string.Join(", ", file.Select(f => f.Name)))
-                .Append("], target [").Append(string.Join(", ", layout.Tensors.Select(t => t.Name))).Append("].");
+            var at = 0;
+            while (file[at].Name == layout.Tensors[at].Name)
+            {
+                at++;
+            }
+
+            report.Append(" Same tensors in a different order: from position ").Append(at).Append(" the file has [")
+                .Append(NameSample.Of(file.Skip(at).Select(f => f.Name))).Append("], the target [")
+                .Append(NameSample.Of(layout.Tensors.Skip(at).Select(t => t.Name))).Append("].");
         }
 
         return report.Length == 0 ? null : report.ToString();
+    }
+
+    private static void Append(StringBuilder report, string title, IEnumerable<string> items, string separator)
+    {
+        var text = NameSample.Of(items, separator);
+        if (text.Length > 0)
+        {
+            report.Append(title).Append(text).Append('.');
+        }
     }
 
     private static bool SameShape(ReadOnlySpan<int> target, long[] file)

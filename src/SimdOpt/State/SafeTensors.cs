@@ -38,7 +38,7 @@ public static class SafeTensors
     /// <param name="stream">A writable stream; not flushed or closed.</param>
     /// <param name="buffer">The tensors to write, named and shaped by its layout.</param>
     /// <param name="metadata">Optional <c>__metadata__</c> entries.</param>
-    /// <exception cref="ArgumentException">A tensor is named <c>__metadata__</c>.</exception>
+    /// <exception cref="ArgumentException">A tensor is named <c>__metadata__</c>, or a metadata key or value is null or holds a lone surrogate (the reader could not give it back).</exception>
     public static void Write(Stream stream, ParameterBuffer buffer, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -55,7 +55,7 @@ public static class SafeTensors
     /// <param name="path">The file; replaced if it exists.</param>
     /// <param name="buffer">The tensors to write, named and shaped by its layout.</param>
     /// <param name="metadata">Optional <c>__metadata__</c> entries.</param>
-    /// <exception cref="ArgumentException">A tensor is named <c>__metadata__</c>.</exception>
+    /// <exception cref="ArgumentException">A tensor is named <c>__metadata__</c>, or a metadata key or value is null or holds a lone surrogate (the reader could not give it back).</exception>
     /// <exception cref="IOException">The file system refused the write or the rename.</exception>
     public static void Save(string path, ParameterBuffer buffer, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -106,6 +106,8 @@ public static class SafeTensors
                 json.WriteStartObject(MetadataKey);
                 foreach (var (key, value) in metadata)
                 {
+                    NameCheck.Unicode(key, "Metadata key", nameof(metadata));
+                    NameCheck.Unicode(value, $"The value of metadata key '{key}'", nameof(metadata));
                     json.WriteString(key, value);
                 }
 
@@ -177,6 +179,7 @@ public static class SafeTensors
         var entries = new List<Entry>();
         using (var document = Json.Parse(header, "safetensors header"))
         {
+            CheckTensorCount(document.RootElement, buffer.Layout);
             foreach (var property in Json.Properties(document.RootElement, "The safetensors header"))
             {
                 if (property.Name == MetadataKey)
@@ -215,6 +218,34 @@ public static class SafeTensors
 
         staging.CopyTo(buffer.Span);
         return metadata;
+    }
+
+    /// <summary>
+    /// Throws a mismatch when the header names more tensors than the layout holds, before any per-tensor work: the
+    /// cost of a header that could never fit stays one pass over its keys, and the message names the first few
+    /// tensors the layout lacks and the counts.
+    /// </summary>
+    private static void CheckTensorCount(JsonElement root, ParameterLayout layout)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var count = 0;
+        foreach (var property in root.EnumerateObject())
+        {
+            count += property.NameEquals(MetadataKey) ? 0 : 1;
+        }
+
+        if (count <= layout.Count)
+        {
+            return;
+        }
+
+        var extra = root.EnumerateObject().Select(p => p.Name).Where(n => n != MetadataKey && !layout.TryGet(n, out _));
+        throw new StateFileMismatchException(
+            $"The safetensors file holds {count} tensors; the target layout has {layout.Count}. Not in the target layout: {NameSample.First(extra)}.");
     }
 
     private static ReadOnlyDictionary<string, string> ParseMetadata(JsonElement element)

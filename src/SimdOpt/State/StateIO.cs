@@ -118,7 +118,7 @@ internal static class StateIO
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no parent folder.", nameof(path));
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(folder, TemporaryName(Path.GetFileName(full)));
         try
         {
             using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
@@ -144,6 +144,34 @@ internal static class StateIO
 
             throw;
         }
+    }
+
+    /// <summary>The longest file name most file systems allow, in UTF-8 bytes (ext4, XFS, btrfs, APFS; NTFS allows 255 UTF-16 units).</summary>
+    internal const int MaxFileNameBytes = 255;
+
+    /// <summary>
+    /// The temporary file's name for <paramref name="fileName"/>: <c>.{name}.{32 hex digits}.tmp</c>, with the name cut (at a
+    /// character boundary) to the longest prefix that keeps the whole within <see cref="MaxFileNameBytes"/> UTF-8 bytes, so
+    /// every name the file system accepts for the target gets a temporary name it accepts too.
+    /// </summary>
+    internal static string TemporaryName(string fileName)
+    {
+        var suffix = $".{Guid.NewGuid():N}.tmp";
+        var budget = MaxFileNameBytes - 1 - suffix.Length;
+        var used = 0;
+        var end = 0;
+        foreach (var rune in fileName.EnumerateRunes())
+        {
+            if (used + rune.Utf8SequenceLength > budget)
+            {
+                break;
+            }
+
+            used += rune.Utf8SequenceLength;
+            end += rune.Utf16SequenceLength;
+        }
+
+        return "." + fileName[..end] + suffix;
     }
 
     /// <summary>Opens <paramref name="path"/> for reading, sequentially.</summary>

@@ -28,6 +28,9 @@ public sealed class StepWorkers : IDisposable
     /// </summary>
     public const int DefaultThreshold = 1 << 18;
 
+    /// <summary>The most threads one instance runs a step on: 1,024 (each is an operating-system thread with its own stack).</summary>
+    public const int MaxThreadCount = 1024;
+
     /// <summary>
     /// Chunks per share: enough that a late thread costs little, few enough that the per-chunk cost stays small
     /// (Adam at 1,048,576 elements on 2 threads, against fixed halves in the same process: 8 chunks 1-2% slower,
@@ -61,9 +64,9 @@ public sealed class StepWorkers : IDisposable
     private ConcurrentUseGuard _guard;
 
     /// <summary>Starts <paramref name="threadCount"/> - 1 background workers (default: one per processor).</summary>
-    /// <param name="threadCount">Threads per step including the caller's, at least 1.</param>
+    /// <param name="threadCount">Threads per step including the caller's, in [1, <see cref="MaxThreadCount"/>].</param>
     /// <param name="threshold">Minimum buffer length for splitting, at least 1.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A count is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is below 1, or <paramref name="threadCount"/> is above <see cref="MaxThreadCount"/>.</exception>
     public StepWorkers(int threadCount = 0, int threshold = DefaultThreshold)
     {
         if (threadCount == 0)
@@ -71,7 +74,11 @@ public sealed class StepWorkers : IDisposable
             threadCount = Environment.ProcessorCount;
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(threadCount, 1);
+        if (threadCount is < 1 or > MaxThreadCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threadCount), threadCount, $"threadCount must be in [1, {MaxThreadCount}] (0 for one per processor).");
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
         ThreadCount = threadCount;
         Threshold = threshold;
