@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using SimdOpt.Training.Data;
 
 namespace SimdOpt.Cli.Commands;
 
@@ -46,6 +47,13 @@ internal static class CommonOptions
         };
         return hidden;
     }
+
+    /// <summary><c>--label-column</c>: which column of a CSV table is the label.</summary>
+    public static Option<string> LabelColumn() => new("--label-column")
+    {
+        Description = $"The label column of the --data table: a header name or a 1-based column number [default: the column named '{CsvDataset.DefaultLabelColumn}', else the last]; every other column is a feature.",
+        HelpName = "name|number",
+    };
 
     /// <summary>Parses the option's value in the invariant culture and rejects values below <paramref name="minimum"/>.</summary>
     public static Option<T> AtLeast<T>(Option<T> option, T minimum)

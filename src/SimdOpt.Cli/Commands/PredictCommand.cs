@@ -30,28 +30,31 @@ internal static class PredictCommand
         }.AcceptExistingFileOnly();
         var data = new Option<FileInfo>("--data", "-d")
         {
-            Description = "CSV file of x1,x2,label lines (header optional) to predict.",
+            Description = "CSV table to predict: feature columns and a 0/1 label column (header optional; see --label-column).",
             HelpName = "path.csv",
             Required = true,
         }.AcceptExistingFileOnly();
+        var labelColumn = CommonOptions.LabelColumn();
         var hidden = CommonOptions.Hidden();
         var output = new Option<string>("--out", "-o")
         {
-            Description = $"Folder for {PredictionsFile} (x1,x2,label,probability,prediction) and {BoundaryFile} (created if missing).",
+            Description = $"Folder for {PredictionsFile} (the features, label, probability, prediction) and {BoundaryFile} (two features only; created if missing).",
             DefaultValueFactory = _ => CommonOptions.DefaultOutputFolder,
             HelpName = "folder",
         };
 
         var command = new Command("predict", "Load a trained network's weights, print its accuracy on a CSV data set and write the predictions and a decision-boundary PNG.")
         {
-            weights, data, hidden, output,
+            weights, data, labelColumn, hidden, output,
         };
         command.SetAction(parseResult => CommandErrors.Guard(parseResult, () =>
         {
             var folder = parseResult.GetValue(output)!;
-            int[] layerSizes = [2, .. parseResult.GetValue(hidden)!, 1];
+            var dataFile = parseResult.GetValue(data)!;
+            var table = CsvDataset.LoadTable(dataFile.FullName, parseResult.GetValue(labelColumn));
+            var dataset = table.Data;
+            int[] layerSizes = [dataset.FeatureCount, .. parseResult.GetValue(hidden)!, 1];
             NetworkSize.Check(layerSizes, 1);
-            OutputPaths.Folder("--out", folder);
             var network = new DenseNetwork(layerSizes);
             var weightsFile = parseResult.GetValue(weights)!;
             try
@@ -63,29 +66,41 @@ internal static class PredictCommand
                 throw new InvalidDataException($"{weightsFile.Name}: {CommandErrors.OneLine(e.Message)}", e);
             }
 
-            var dataFile = parseResult.GetValue(data)!;
-            var dataset = CsvDataset.Load(dataFile.FullName);
+            OutputPaths.Folder("--out", folder);
             var probabilities = new float[dataset.Count];
             Prediction.Probabilities(network, dataset.Features, dataset.Count, probabilities);
             var accuracy = Prediction.Accuracy(network, dataset);
 
-            File.WriteAllText(Path.Combine(folder, PredictionsFile), PredictionsCsv(dataset, probabilities));
-            PlotFiles.WriteBoundary(Path.Combine(folder, BoundaryFile), network, $"{weightsFile.Name} on {dataFile.Name}: accuracy {accuracy.ToString("F3", CultureInfo.InvariantCulture)}", dataset);
+            File.WriteAllText(Path.Combine(folder, PredictionsFile), PredictionsCsv(table, probabilities));
+            var boundary = PlotFiles.DrawsBoundaries(dataset);
+            if (boundary)
+            {
+                PlotFiles.WriteBoundary(Path.Combine(folder, BoundaryFile), network, $"{weightsFile.Name} on {dataFile.Name}: accuracy {accuracy.ToString("F3", CultureInfo.InvariantCulture)}", dataset);
+            }
 
             console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"accuracy {accuracy:F4} on {dataset.Count} examples of {dataFile.Name} (network {string.Join('-', network.LayerSizes.ToArray())})"));
-            console.WriteLine($"Wrote {PredictionsFile}, {BoundaryFile} to {Path.GetFullPath(folder)}");
+            console.WriteLine($"Wrote {(boundary ? $"{PredictionsFile}, {BoundaryFile}" : PredictionsFile)} to {Path.GetFullPath(folder)}");
             return 0;
         }));
         return command;
     }
 
-    /// <summary>One line per example: its features, label, the predicted probability of label 1 and the prediction (probability &gt; 0.5).</summary>
-    private static string PredictionsCsv(Dataset dataset, ReadOnlySpan<float> probabilities)
+    /// <summary>
+    /// One line per example: its features, label, the predicted probability of label 1 and the prediction (probability &gt; 0.5),
+    /// under a header of the table's column names, so <c>--label-column</c> with the label's name reads the file back.
+    /// </summary>
+    private static string PredictionsCsv(CsvTable table, ReadOnlySpan<float> probabilities)
     {
-        var text = new StringBuilder("x1,x2,label,probability,prediction\n");
+        var dataset = table.Data;
+        var text = new StringBuilder().AppendJoin(',', table.FeatureNames).Append(',').Append(table.LabelName).Append(",probability,prediction\n");
         for (var j = 0; j < dataset.Count; j++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{dataset.Feature(0)[j]:R},{dataset.Feature(1)[j]:R},{dataset.Labels[j]:R},{probabilities[j]:R},{(probabilities[j] > 0.5f ? 1 : 0)}\n");
+            for (var f = 0; f < dataset.FeatureCount; f++)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{dataset.Feature(f)[j]:R},");
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{dataset.Labels[j]:R},{probabilities[j]:R},{(probabilities[j] > 0.5f ? 1 : 0)}\n");
         }
 
         return text.ToString();

@@ -36,7 +36,8 @@ internal static class TrainCommand
         var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
         var initSeed = new Option<uint>("--init-seed") { Description = "numpy seed of the He initialisation.", DefaultValueFactory = _ => CourseSettings.InitializationSeed };
         var hidden = CommonOptions.Hidden();
-        var data = new Option<FileInfo>("--data", "-d") { Description = "CSV file of x1,x2,label lines (header optional) instead of the course data.", HelpName = "path.csv" }.AcceptExistingFileOnly();
+        var data = new Option<FileInfo>("--data", "-d") { Description = "CSV table instead of the course data: feature columns and a 0/1 label column (header optional; see --label-column).", HelpName = "path.csv" }.AcceptExistingFileOnly();
+        var labelColumn = CommonOptions.LabelColumn();
         var moons = CommonOptions.Between(new Option<int?>("--moons") { Description = $"Generate this many two-moons examples (2 to {MaxMoons}) instead of the course data.", HelpName = "count" }, 2, MaxMoons);
         var noise = CommonOptions.AtLeast(new Option<double>("--noise") { Description = "Noise of --moons.", DefaultValueFactory = _ => 0.2 }, 0.0);
         var dataSeed = new Option<uint>("--data-seed") { Description = "numpy seed of --moons.", DefaultValueFactory = _ => 3u };
@@ -48,7 +49,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {
-            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, data, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
+            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, data, labelColumn, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
         };
         foreach (var (_, option) in hyperparameters)
         {
@@ -62,6 +63,11 @@ internal static class TrainCommand
             if (result.GetResult(data) is not null && result.GetResult(moons) is not null)
             {
                 result.AddError("Give either --data or --moons, not both.");
+            }
+
+            if (result.GetResult(labelColumn) is not null && result.GetResult(data) is null)
+            {
+                result.AddError("--label-column chooses a column of --data; give --data too.");
             }
         });
 
@@ -79,7 +85,7 @@ internal static class TrainCommand
 
             var settings = new OptimizerSettings { Name = name, LearningRate = parseResult.GetValue(lr) ?? CourseLineup.LearningRate(name), Hyperparameters = set };
 
-            var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));
+            var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(labelColumn), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));
 
             var training = new TrainingOptions
             {
@@ -99,7 +105,7 @@ internal static class TrainCommand
                     SaveWeights = parseResult.GetValue(saveWeights),
                 },
             };
-            var experiment = new Experiment(dataset, source, [2, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
+            var experiment = new Experiment(dataset, source, [dataset.FeatureCount, .. parseResult.GetValue(hidden)!, 1], parseResult.GetValue(initSeed), training);
             return RunSession.Run(console, interactive, experiment, [utilities.Apply(parseResult, plan)], parseResult.GetValue(output)!);
         }));
         return command;
@@ -122,11 +128,11 @@ internal static class TrainCommand
         },
     };
 
-    private static (Dataset Data, string Source) LoadData(FileInfo? file, int? moons, double noise, uint seed)
+    private static (Dataset Data, string Source) LoadData(FileInfo? file, string? labelColumn, int? moons, double noise, uint seed)
     {
         if (file is not null)
         {
-            return (CsvDataset.Load(file.FullName), file.Name);
+            return (CsvDataset.Load(file.FullName, labelColumn), file.Name);
         }
 
         if (moons is { } count)

@@ -58,12 +58,15 @@ internal static class PlotFiles
         plot.SavePng(path, (int)BoundarySize.Width, (int)BoundarySize.Height);
     }
 
-    /// <summary>Writes every PNG into <paramref name="folder"/>.</summary>
+    /// <summary>Whether decision boundaries are drawn for <paramref name="data"/>: only over a plane, that is for two features.</summary>
+    public static bool DrawsBoundaries(Dataset data) => data.FeatureCount == 2;
+
+    /// <summary>Writes every PNG into <paramref name="folder"/>: the cost curves, and the decision boundaries when <see cref="DrawsBoundaries"/>.</summary>
     public static void Write(string folder, IReadOnlyList<RunOutcome> outcomes, Dataset data)
     {
         PlotFonts.EnsureRegistered();
         var cells = new List<Plot>();
-        foreach (var outcome in outcomes)
+        foreach (var outcome in DrawsBoundaries(data) ? outcomes : [])
         {
             var single = new Plot();
             DecisionBoundaryPlot.Draw(single, outcome, data);

@@ -16,6 +16,7 @@ internal static class ReportWriter
     public static IReadOnlyList<string> Write(string folder, Experiment experiment, IReadOnlyList<RunOutcome> outcomes, TimeSpan wallTime)
     {
         Directory.CreateDirectory(folder);
+        var boundaries = PlotFiles.DrawsBoundaries(experiment.Data);
         var options = experiment.Training;
         var summary = new Summary(
             experiment.DataSource,
@@ -27,10 +28,12 @@ internal static class ReportWriter
             options.Epochs,
             options.CostInterval,
             wallTime.TotalSeconds,
-            [.. outcomes.Select(o => RunSummary.From(o, PlotFiles.BoundaryFile(o)))]);
+            [.. outcomes.Select(o => RunSummary.From(o, boundaries ? PlotFiles.BoundaryFile(o) : null))]);
         SummaryJson.Write(Path.Combine(folder, JsonFile), summary);
-        SummaryMarkdown.Write(Path.Combine(folder, MarkdownFile), summary, PlotFiles.GridFile, PlotFiles.CostFile);
+        SummaryMarkdown.Write(Path.Combine(folder, MarkdownFile), summary, boundaries ? PlotFiles.GridFile : null, PlotFiles.CostFile);
         PlotFiles.Write(folder, outcomes, experiment.Data);
-        return [JsonFile, MarkdownFile, .. outcomes.Select(PlotFiles.BoundaryFile), PlotFiles.GridFile, PlotFiles.CostFile];
+        return boundaries
+            ? [JsonFile, MarkdownFile, .. outcomes.Select(PlotFiles.BoundaryFile), PlotFiles.GridFile, PlotFiles.CostFile]
+            : [JsonFile, MarkdownFile, PlotFiles.CostFile];
     }
 }

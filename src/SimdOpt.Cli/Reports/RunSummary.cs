@@ -23,13 +23,13 @@ internal sealed record RunSummary(
     double Seconds,
     double StepsPerSecond,
     IReadOnlyList<CostPoint> Costs,
-    string BoundaryPlot,
+    string? BoundaryPlot,
     int AccumulationSteps,
     double FinalLearningRate,
     AverageSummary? Ema)
 {
-    /// <summary>The summary of a finished run whose decision-boundary plot is <paramref name="boundaryPlot"/>.</summary>
-    public static RunSummary From(RunOutcome o, string boundaryPlot) => new(
+    /// <summary>The summary of a finished run whose decision-boundary plot is <paramref name="boundaryPlot"/> (null when none is drawn).</summary>
+    public static RunSummary From(RunOutcome o, string? boundaryPlot) => new(
         o.Plan.Name,
         o.Plan.Optimizer.Name,
         o.Plan.Title,

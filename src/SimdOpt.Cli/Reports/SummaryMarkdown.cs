@@ -8,8 +8,8 @@ internal static class SummaryMarkdown
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Writes the report to <paramref name="path"/>; the plot names are relative to its folder.</summary>
-    public static void Write(string path, Summary summary, string gridPlot, string costPlot)
+    /// <summary>Writes the report to <paramref name="path"/>; the plot names are relative to its folder, <paramref name="gridPlot"/> null when no boundaries are drawn.</summary>
+    public static void Write(string path, Summary summary, string? gridPlot, string costPlot)
     {
         var md = new StringBuilder();
         md.Append("# SimdOpt training comparison").Append('\n');
@@ -54,7 +54,9 @@ internal static class SummaryMarkdown
         }
 
         md.Append('\n');
-        md.Append(Invariant, $"![Decision boundaries]({gridPlot})").Append('\n');
+        md.Append(gridPlot is null
+            ? $"No decision boundaries: the data has {summary.LayerSizes[0]} features, not the two of a plane.\n"
+            : $"![Decision boundaries]({gridPlot})\n");
         md.Append('\n');
         md.Append(Invariant, $"![Cost curves]({costPlot})").Append('\n');
         File.WriteAllText(path, md.ToString());

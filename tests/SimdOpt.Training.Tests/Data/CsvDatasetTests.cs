@@ -18,10 +18,10 @@ public class CsvDatasetTests
     }
 
     [Theory]
-    [InlineData("x1,x2,label\n1,2,1\n1,2\n", "line 3", "3 comma-separated values")]
+    [InlineData("x1,x2,label\n1,2,1\n1,2\n", "line 3", "expected 3 values (x1,x2,label)")]
     [InlineData("1,2,1\n1,abc,0\n", "line 2", "x2 is not a finite number: 'abc'")]
     [InlineData("1,2,1\n1,2,2\n", "line 2", "label must be 0 or 1")]
-    [InlineData("1,2,1,4\n", "line 1", "found 4")]
+    [InlineData("1,2,1\n1,2,1,4\n", "line 2", "found 4")]
     [InlineData("NaN,2,1\n", "line 1", "x1 is not a finite number")]
     [InlineData("x1,x2,label\n", "no examples", "")]
     public void Malformed_input_names_the_line(string text, string where, string what)
