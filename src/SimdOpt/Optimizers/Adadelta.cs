@@ -49,7 +49,7 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
             var o = GroupOptions(group);
             _scalars[group] = new AdadeltaScalars(
                 new GradientTransform(o.Maximize, (float)o.WeightDecay),
-                (float)GroupLearningRate(group, learningRate),
+                StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
                 (float)o.Rho,
                 (float)(1.0 - o.Rho),
                 (float)o.Epsilon,

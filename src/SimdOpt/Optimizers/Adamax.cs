@@ -50,7 +50,7 @@ public sealed class Adamax : Optimizer<AdamaxOptions>
                 (float)(1.0 - o.Beta1),
                 (float)o.Beta2,
                 (float)o.Epsilon,
-                (float)(GroupLearningRate(group, learningRate) / StepScalars.BiasCorrection(o.Beta1, stepNumber)));
+                StepFloat(GroupLearningRate(group, learningRate) / StepScalars.BiasCorrection(o.Beta1, stepNumber), group, stepNumber, "lr / (1 - beta1^t)", nameof(LearningRate)));
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class Lion : Optimizer<LionOptions>
             var o = GroupOptions(group);
             _scalars[group] = new LionScalars(
                 new GradientTransform(o.Maximize, 0f),
-                (float)GroupLearningRate(group, learningRate),
+                StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
                 o.WeightDecay != 0,
                 (float)o.WeightDecay,
                 (float)o.Beta1,

@@ -93,11 +93,11 @@ public sealed class NAdam : Optimizer<NAdamOptions>
             _scalars[group] = new NAdamScalars(
                 new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
                 o.DecoupledWeightDecay && o.WeightDecay != 0,
-                (float)(1.0 - (lr * o.WeightDecay)),
+                o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
                 MomentScalars.From(o.Beta1, o.Beta2),
-                (float)((lr * (1.0 - mu) / (1.0 - product)) * s),
-                (float)((lr * muNext / (1.0 - nextProduct)) * s),
-                (float)(o.Epsilon * s));
+                StepFloat((lr * (1.0 - mu) / (1.0 - product)) * s, group, stepNumber, "lr * (1 - mu_t) / (1 - prod mu_1..t) * sqrt(1 - beta2^t)", nameof(LearningRate)),
+                StepFloat((lr * muNext / (1.0 - nextProduct)) * s, group, stepNumber, "lr * mu_t+1 / (1 - prod mu_1..t+1) * sqrt(1 - beta2^t)", nameof(LearningRate)),
+                StepFloat(o.Epsilon * s, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(NAdamOptions.Epsilon), positive: true));
         }
     }
 

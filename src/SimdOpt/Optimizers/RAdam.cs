@@ -61,9 +61,9 @@ public sealed class RAdam : Optimizer<RAdamOptions>
             _scalars[group] = new RAdamScalars(
                 new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
                 o.DecoupledWeightDecay && o.WeightDecay != 0,
-                (float)(1.0 - (lr * o.WeightDecay)),
+                o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
                 MomentScalars.From(o.Beta1, o.Beta2),
-                (float)stepSize,
+                StepFloat(stepSize, group, stepNumber, rectification is null ? "lr / (1 - beta1^t)" : "lr * r_t * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
                 (float)o.Epsilon);
         }
     }

@@ -209,12 +209,12 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
                 new GradientTransform(g.Maximize, 0f),
                 (float)g.Beta2,
                 (float)(1.0 - g.Beta2),
-                (float)(g.Epsilon * sqrtBc2),
+                StepFloat(g.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(ScheduleFreeAdamWOptions.Epsilon), positive: true),
                 (float)ckp1,
-                (float)(stepSize * factor),
-                (float)stepSize,
-                (float)(lr * factor * g.WeightDecay),
-                (float)(lr * g.WeightDecay),
+                StepFloat(stepSize * factor, group, stepNumber, "lr_t * sqrt(1 - beta2^t) * (beta1 * (1 - c_t) - 1)", nameof(LearningRate)),
+                StepFloat(stepSize, group, stepNumber, "lr_t * sqrt(1 - beta2^t)", nameof(LearningRate)),
+                StepFloat(lr * factor * g.WeightDecay, group, stepNumber, "lr_t * (beta1 * (1 - c_t) - 1) * weight_decay", nameof(LearningRate)),
+                StepFloat(lr * g.WeightDecay, group, stepNumber, "lr_t * weight_decay", nameof(LearningRate)),
                 SubnormalThreshold.ForSquareTerm((float)(1.0 - g.Beta2)));
         }
     }

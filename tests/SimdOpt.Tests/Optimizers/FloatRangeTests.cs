@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using SimdOpt.Catalog;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Tests.Support;
@@ -76,6 +77,54 @@ public class FloatRangeTests
 
         Assert.Contains("group 'biases'", error.Message, StringComparison.Ordinal);
         Assert.Equal(0.5, sgd.LearningRate);
+    }
+
+    public static TheoryData<string> RuleNames() => [.. RuleCatalog.Rules.Select(r => r.Name)];
+
+    /// <summary>
+    /// Every registered rule converts the step scalars it derives from the learning rate through the float32 check:
+    /// a group rate (base rate 1e37 times the group's scale 1e10, each valid alone; the base rate's own scalars stay
+    /// finite) that overflows float32 is rejected at the step, naming LearningRate and the group, before anything changes (parameters, state buffers, scalar state,
+    /// step count).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void Every_rule_rejects_a_group_rate_that_overflows_float32_before_any_write(string name)
+    {
+        var rule = RuleCatalog.Find(name)!;
+        var optimizer = WithScaledGroup(rule, "b", 1e10);
+        var parameters = new ParameterBuffer(Layout);
+        var gradients = new ParameterBuffer(Layout);
+        AllRules.Fill(parameters.Span, 3);
+        AllRules.Fill(gradients.Span, 4);
+        optimizer.Step(parameters, gradients);
+        var before = parameters.Span.ToArray();
+        var states = optimizer.StateNames.Select(s => optimizer.State(s).Span.ToArray()).ToArray();
+        var scalars = optimizer.ScalarStateNames.Select(optimizer.ScalarState).ToArray();
+
+        optimizer.LearningRate = 1e37;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Step(parameters, gradients));
+
+        Assert.Equal("LearningRate", error.ParamName);
+        Assert.Contains("group 'b'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("float32", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, optimizer.StepCount);
+        Bits.Equal(before, parameters.Span, $"{name}: parameters");
+        for (var slot = 0; slot < states.Length; slot++)
+        {
+            Bits.Equal(states[slot], optimizer.State(optimizer.StateNames[slot]).Span, $"{name}: {optimizer.StateNames[slot]}");
+        }
+
+        Assert.Equal(scalars, optimizer.ScalarStateNames.Select(optimizer.ScalarState));
+    }
+
+    /// <summary>The rule with its default options at lr 0.01 and one group, the tensor <paramref name="tensor"/> at <paramref name="scale"/> times the rate.</summary>
+    private static Optimizer WithScaledGroup(RuleRegistration rule, string tensor, double scale)
+    {
+        var groupType = typeof(ParameterGroup<>).MakeGenericType(rule.OptionsType);
+        var groups = Array.CreateInstance(groupType, 1);
+        groups.SetValue(Activator.CreateInstance(groupType, tensor, (Func<TensorInfo, bool>)(t => t.Name == tensor), rule.DefaultOptions, scale), 0);
+        return (Optimizer)Activator.CreateInstance(rule.OptimizerType, Layout, 0.01, rule.DefaultOptions, groups, NonFiniteGradientPolicy.Propagate)!;
     }
 
     /// <summary>
