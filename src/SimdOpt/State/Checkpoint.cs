@@ -431,22 +431,22 @@ public static class Checkpoint
         long Counter,
         List<(string Name, double Value)> ScalarState);
 
-    private static readonly string[] HeaderKeys =
-        ["kind", "options", "groups", "layout", "states", "has_parameters", "step_count", "learning_rate", "counter", "non_finite_gradients", "scalar_state"];
-
     private static ParsedHeader ParseHeader(JsonElement root)
     {
-        const string what = "The checkpoint header";
-        var top = Json.Properties(root, what);
-        Json.OnlyKeys(top, what, HeaderKeys);
-        var kind = Json.String(Json.Required(top, "kind", what), "kind");
-        var options = Json.Required(top, "options", what);
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new StateFileFormatException($"The checkpoint header must be a JSON object, not {root.ValueKind}.");
+        }
+
+        var top = CheckpointHeaderFields.Read(root);
+        var kind = Json.String(CheckpointHeaderFields.Required(top.Kind, "kind"), "kind");
+        var options = CheckpointHeaderFields.Required(top.Options, "options");
         Json.Properties(options, "options");
-        Json.String(Json.Required(top, "non_finite_gradients", what), "non_finite_gradients");
+        Json.String(CheckpointHeaderFields.Required(top.NonFiniteGradients, "non_finite_gradients"), "non_finite_gradients");
 
         var groups = new List<ParsedGroup>();
         var groupNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (element, i) in Json.Array(Json.Required(top, "groups", what), "groups").Select((e, i) => (e, i)))
+        foreach (var (element, i) in Json.Array(CheckpointHeaderFields.Required(top.Groups, "groups"), "groups").Select((e, i) => (e, i)))
         {
             var where = $"groups[{i}]";
             var g = Json.Properties(element, where);
@@ -463,7 +463,7 @@ public static class Checkpoint
 
         var layout = new List<(string, long[])>();
         var tensorNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (element, i) in Json.Array(Json.Required(top, "layout", what), "layout").Select((e, i) => (e, i)))
+        foreach (var (element, i) in Json.Array(CheckpointHeaderFields.Required(top.Layout, "layout"), "layout").Select((e, i) => (e, i)))
         {
             var where = $"layout[{i}]";
             var t = Json.Properties(element, where);
@@ -477,28 +477,28 @@ public static class Checkpoint
             layout.Add((name, Json.Shape(Json.Required(t, "shape", where), where + ".shape")));
         }
 
-        var states = Json.Array(Json.Required(top, "states", what), "states").Select((s, k) => Json.String(s, $"states[{k}]")).ToList();
+        var states = Json.Array(CheckpointHeaderFields.Required(top.States, "states"), "states").Select((s, k) => Json.String(s, $"states[{k}]")).ToList();
         if (states.Distinct(StringComparer.Ordinal).Count() != states.Count)
         {
             throw new StateFileFormatException($"The state names [{string.Join(", ", states)}] repeat a name.");
         }
 
-        var hasParameters = Json.Bool(Json.Required(top, "has_parameters", what), "has_parameters");
-        var stepCount = Json.Int64(Json.Required(top, "step_count", what), "step_count");
+        var hasParameters = Json.Bool(CheckpointHeaderFields.Required(top.HasParameters, "has_parameters"), "has_parameters");
+        var stepCount = Json.Int64(CheckpointHeaderFields.Required(top.StepCount, "step_count"), "step_count");
         if (stepCount < 0 || stepCount > Optimizer.MaxStepCount)
         {
             throw new StateFileFormatException($"step_count ({stepCount}) is outside [0, {Optimizer.MaxStepCount}], the range of Optimizer.StepCount.");
         }
 
-        var learningRate = Json.FiniteDouble(Json.Required(top, "learning_rate", what), "learning_rate");
+        var learningRate = Json.FiniteDouble(CheckpointHeaderFields.Required(top.LearningRate, "learning_rate"), "learning_rate");
         if (learningRate < 0 || !float.IsFinite((float)learningRate))
         {
             throw new StateFileFormatException($"learning_rate ({learningRate}) is outside {Check.NonNegativeRange}, the range of Optimizer.LearningRate.");
         }
 
-        var counter = Json.Int64(Json.Required(top, "counter", what), "counter");
+        var counter = Json.Int64(CheckpointHeaderFields.Required(top.Counter, "counter"), "counter");
         var scalarState = new List<(string, double)>();
-        var scalars = top.FirstOrDefault(p => p.Name == "scalar_state").Value;
+        var scalars = top.ScalarState;
         if (scalars.ValueKind != JsonValueKind.Undefined)
         {
             foreach (var property in Json.Properties(scalars, "scalar_state"))
