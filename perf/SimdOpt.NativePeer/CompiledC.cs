@@ -63,4 +63,25 @@ public static unsafe partial class CompiledC
     [LibraryImport(Library, EntryPoint = "peer_adam")]
     internal static partial void Adam(
         float* p, float* g, float* m, float* v, float* vmax, nuint n, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float stepSize, float epsHat, int decoupled, int amsgrad, int threads);
+
+    [LibraryImport(Library, EntryPoint = "peer_lion")]
+    internal static partial void Lion(float* p, float* g, float* m, nuint n, float lr, float wd, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, int decays, int threads);
+
+    [LibraryImport(Library, EntryPoint = "peer_adamax")]
+    internal static partial void Adamax(float* p, float* g, float* m, float* u, nuint n, float beta1, float oneMinusBeta1, float beta2, float eps, float stepSize, int threads);
+
+    [LibraryImport(Library, EntryPoint = "peer_nadam")]
+    internal static partial void NAdam(
+        float* p, float* g, float* m, float* v, nuint n, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float gradientStep, float momentumStep, float epsHat, int decoupled, int threads);
+
+    [LibraryImport(Library, EntryPoint = "peer_radam")]
+    internal static partial void RAdam(
+        float* p, float* g, float* m, float* v, nuint n, float decay, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float stepSize, float eps, int decoupled, int rectified, int threads);
+
+    [LibraryImport(Library, EntryPoint = "peer_adadelta")]
+    internal static partial void Adadelta(float* p, float* g, float* v, float* u, nuint n, float lr, float rho, float oneMinusRho, float eps, int threads);
+
+    [LibraryImport(Library, EntryPoint = "peer_schedule_free_adamw")]
+    internal static partial void ScheduleFreeAdamW(
+        float* y, float* g, float* z, float* v, nuint n, float beta2, float oneMinusBeta2, float epsHat, float ckp1, float yStep, float zStep, float yDecay, float zDecay, int first, int decays, int threads);
 }

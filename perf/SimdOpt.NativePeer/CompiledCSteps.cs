@@ -7,9 +7,9 @@ namespace SimdOpt.NativePeer;
 /// optimizer computes them (in double with <see cref="StepScalars"/>, rounded to float once), and only the element
 /// loop runs in C. <c>threads</c> = 1 runs on the calling thread, 2 splits the buffer in an OpenMP region.
 /// The peers cover the forms without maximize, L2 weight decay or the subnormal flush (RMSProp also neither centered
-/// nor with momentum); <see cref="Supports"/> says which options qualify.
+/// nor with momentum; decoupled decay and Lion's and Schedule-Free AdamW's decay are covered); <see cref="Supports"/> says which options qualify.
 /// </summary>
-public static unsafe class CompiledCSteps
+public static unsafe partial class CompiledCSteps
 {
     /// <summary>Whether a peer exists for <paramref name="options"/>.</summary>
     public static bool Supports(OptimizerOptions options) => options switch
@@ -17,6 +17,9 @@ public static unsafe class CompiledCSteps
         null => false,
         { Maximize: true } or { FlushSubnormals: true } => false,
         AdamOptions adam => adam.DecoupledWeightDecay || adam.WeightDecay == 0,
+        NAdamOptions nadam => nadam.DecoupledWeightDecay || nadam.WeightDecay == 0,
+        RAdamOptions radam => radam.DecoupledWeightDecay || radam.WeightDecay == 0,
+        LionOptions or ScheduleFreeAdamWOptions => true,
         RmsPropOptions rms => rms.WeightDecay == 0 && !rms.Centered && rms.Momentum == 0,
         _ => options.WeightDecay == 0,
     };
@@ -99,6 +102,27 @@ public static unsafe class CompiledCSteps
                 decoupled ? 1 : 0,
                 options.Amsgrad ? 1 : 0,
                 threads);
+        }
+    }
+
+    /// <summary>Lion: <c>d = sign(beta1 * m + (1 - beta1) * g) [+ wd * p]; p = p - lr * d; m = beta2 * m + (1 - beta2) * g</c>.</summary>
+    public static void Lion(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> momentum, LionOptions options, double learningRate, int threads)
+    {
+        Check(options, parameters, gradients, 1, momentum, [], []);
+        fixed (float* p = parameters, g = gradients, m = momentum)
+        {
+            CompiledC.Lion(
+                p, g, m, (nuint)parameters.Length, (float)learningRate, (float)options.WeightDecay, (float)options.Beta1, (float)(1.0 - options.Beta1), (float)options.Beta2, (float)(1.0 - options.Beta2), options.WeightDecay != 0 ? 1 : 0, threads);
+        }
+    }
+
+    /// <summary>Adadelta: <c>v = rho * v + (1 - rho) * (g * g); delta = sqrt((u + eps) / (v + eps)) * g; u = rho * u + (1 - rho) * (delta * delta); p = p - lr * delta</c>.</summary>
+    public static void Adadelta(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> squareAverage, Span<float> accumulatedDelta, AdadeltaOptions options, double learningRate, int threads)
+    {
+        Check(options, parameters, gradients, 2, squareAverage, accumulatedDelta, []);
+        fixed (float* p = parameters, g = gradients, v = squareAverage, u = accumulatedDelta)
+        {
+            CompiledC.Adadelta(p, g, v, u, (nuint)parameters.Length, (float)learningRate, (float)options.Rho, (float)(1.0 - options.Rho), (float)options.Epsilon, threads);
         }
     }
 

@@ -14,7 +14,8 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 
 mkdir -p "$out"
-sources=("$here"/split.c "$here"/sgd.c "$here"/momentum.c "$here"/adaptive.c "$here"/adam.c)
+sources=("$here"/split.c "$here"/sgd.c "$here"/momentum.c "$here"/adaptive.c "$here"/adam.c
+  "$here"/lion.c "$here"/adamax.c "$here"/nadam.c "$here"/radam.c "$here"/adadelta.c "$here"/schedule_free_adamw.c)
 flags=(-O3 -march=native -ffp-contract=off -fno-math-errno -fopenmp -fPIC -shared -fvisibility=hidden -std=c11 -Wall -Wextra -Werror)
 "$cc" "${flags[@]}" -o "$out/libsimdopt_peer.so" "${sources[@]}"
 "$cc" "${flags[@]}" -mno-avx512f -o "$out/libsimdopt_peer_avx2.so" "${sources[@]}"

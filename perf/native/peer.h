@@ -8,7 +8,7 @@
  * sum are fused, and -fno-math-errno so sqrtf is the correctly rounded instruction and the loops vectorize.
  *
  * The peers cover the benchmarked forms: no maximize, no L2 weight decay, no subnormal flush, RMSProp neither
- * centered nor with momentum. AMSGrad's max is "(vmax < v || v is NaN) ? v : vmax": MathF.Max for every
+ * centered nor with momentum (decoupled weight decay, Lion's and Schedule-Free AdamW's decay are covered). AMSGrad's max is "(vmax < v || v is NaN) ? v : vmax": MathF.Max for every
  * input but a pair of signed zeros, which second moments never are (they start at +0 and add squares).
  *
  * threads = 1 runs on the calling thread; threads > 1 splits [0, n) into that many contiguous parts (each
@@ -48,5 +48,48 @@ PEER_EXPORT void peer_rmsprop(float *p, const float *g, float *v, size_t n,
 PEER_EXPORT void peer_adam(float *p, const float *g, float *m, float *v, float *vmax, size_t n,
                            float decay, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2,
                            float step_size, float eps_hat, int decoupled, int amsgrad, int threads);
+
+/*
+ * d = sign(beta1 * m + one_minus_beta1 * g), plus wd * p when decays; p = p - lr * d;
+ * m = beta2 * m + one_minus_beta2 * g (from the old m). sign: +1, -1, +0 for either zero, NaN for NaN.
+ */
+PEER_EXPORT void peer_lion(float *p, const float *g, float *m, size_t n,
+                           float lr, float wd, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2, int decays, int threads);
+
+/* m = beta1 * m + one_minus_beta1 * g; u = max(beta2 * u, |g| + eps) (NaN wins); p = p - (step_size * m) / u */
+PEER_EXPORT void peer_adamax(float *p, const float *g, float *m, float *u, size_t n,
+                             float beta1, float one_minus_beta1, float beta2, float eps, float step_size, int threads);
+
+/*
+ * decoupled: p = p * decay; Adam's moments m and v;
+ * p = p - (gradient_step * g + momentum_step * m) / (sqrt(v) + eps_hat)
+ */
+PEER_EXPORT void peer_nadam(float *p, const float *g, float *m, float *v, size_t n,
+                            float decay, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2,
+                            float gradient_step, float momentum_step, float eps_hat, int decoupled, int threads);
+
+/*
+ * decoupled: p = p * decay; Adam's moments m and v;
+ * rectified: p = p - (step_size * m) / (sqrt(v) + eps), otherwise p = p - step_size * m
+ */
+PEER_EXPORT void peer_radam(float *p, const float *g, float *m, float *v, size_t n,
+                            float decay, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2,
+                            float step_size, float eps, int decoupled, int rectified, int threads);
+
+/*
+ * v = rho * v + one_minus_rho * (g * g); delta = sqrt((u + eps) / (v + eps)) * g;
+ * u = rho * u + one_minus_rho * (delta * delta); p = p - lr * delta
+ */
+PEER_EXPORT void peer_adadelta(float *p, const float *g, float *v, float *u, size_t n,
+                               float lr, float rho, float one_minus_rho, float eps, int threads);
+
+/*
+ * Schedule-Free AdamW over y (the parameters): z = first ? y : z; v = beta2 * v + one_minus_beta2 * (g * g);
+ * u = g / (sqrt(v) + eps_hat); y' = (y + ckp1 * (z - y)) + y_step * u; z' = z - z_step * u;
+ * decays: y' = y' + y_decay * y, z' = z' - z_decay * y (y before the step)
+ */
+PEER_EXPORT void peer_schedule_free_adamw(float *y, const float *g, float *z, float *v, size_t n,
+                                          float beta2, float one_minus_beta2, float eps_hat, float ckp1,
+                                          float y_step, float z_step, float y_decay, float z_decay, int first, int decays, int threads);
 
 #endif

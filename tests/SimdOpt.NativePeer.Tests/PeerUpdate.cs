@@ -5,7 +5,8 @@ namespace SimdOpt.NativePeer.Tests;
 
 /// <summary>
 /// A compiled-C peer stepping its own state, as <see cref="ReferenceAssert.Matches"/> wants an update under test:
-/// the state starts as the SimdOpt optimizer's (AdaGrad's initial accumulator included) and the step counts from 1.
+/// the state starts as the SimdOpt optimizer's (AdaGrad's initial accumulator included), the step counts from 1, and
+/// Schedule-Free AdamW's scalar state (weight sum, largest learning rate) starts at 0 as the optimizer's does.
 /// </summary>
 internal sealed class PeerUpdate
 {
@@ -14,6 +15,8 @@ internal sealed class PeerUpdate
     private readonly float[][] _states;
     private readonly IReadOnlyList<string> _stateNames;
     private long _step;
+    private double _weightSum;
+    private double _learningRateMax;
 
     public PeerUpdate(RuleSetup rule, int length, int threads)
     {
@@ -58,8 +61,26 @@ internal sealed class PeerUpdate
             case AdamOptions o:
                 CompiledCSteps.Adam(parameters, gradients, _states[0], _states[1], _states[2], o, lr, _step, _threads);
                 break;
+            case LionOptions o:
+                CompiledCSteps.Lion(parameters, gradients, _states[0], o, lr, _threads);
+                break;
+            case AdamaxOptions o:
+                CompiledCSteps.Adamax(parameters, gradients, _states[0], _states[1], o, lr, _step, _threads);
+                break;
+            case NAdamOptions o:
+                CompiledCSteps.NAdam(parameters, gradients, _states[0], _states[1], o, lr, _step, _threads);
+                break;
+            case RAdamOptions o:
+                CompiledCSteps.RAdam(parameters, gradients, _states[0], _states[1], o, lr, _step, _threads);
+                break;
+            case AdadeltaOptions o:
+                CompiledCSteps.Adadelta(parameters, gradients, _states[0], _states[1], o, lr, _threads);
+                break;
+            case ScheduleFreeAdamWOptions o:
+                CompiledCSteps.ScheduleFreeAdamW(parameters, gradients, _states[0], _states[1], o, lr, _step, ref _weightSum, ref _learningRateMax, _threads);
+                break;
             default:
-                throw new NotSupportedException(_rule.Name);
+                throw new NotSupportedException($"No compiled-C peer step for the registered rule {_rule.Name}: add one to perf/native and CompiledCSteps.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 
 namespace SimdOpt.Benchmarks.Rules;
@@ -15,8 +16,7 @@ public class AdamaxBenchmarks : RuleBenchmarks
 
     protected override int ScratchCount => 1;
 
-    /// <summary>perf/native has no Adamax yet.</summary>
-    protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Adamax step yet.");
+    protected override void CompiledCStep(int threads) => CompiledCSteps.Adamax(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber, threads);
 
     protected override void ComposedStep()
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 
 namespace SimdOpt.Benchmarks.Rules;
@@ -15,8 +16,7 @@ public class LionBenchmarks : RuleBenchmarks
 
     protected override int ScratchCount => 2;
 
-    /// <summary>perf/native has no Lion yet.</summary>
-    protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Lion step yet.");
+    protected override void CompiledCStep(int threads) => CompiledCSteps.Lion(Parameters, Gradients, State(0), Options, LearningRate, threads);
 
     protected override void ComposedStep()
     {

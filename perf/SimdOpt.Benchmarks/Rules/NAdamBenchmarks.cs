@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 
 namespace SimdOpt.Benchmarks.Rules;
@@ -15,8 +16,7 @@ public class NAdamBenchmarks : RuleBenchmarks
 
     protected override int ScratchCount => 2;
 
-    /// <summary>perf/native has no NAdam yet.</summary>
-    protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C NAdam step yet.");
+    protected override void CompiledCStep(int threads) => CompiledCSteps.NAdam(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber, threads);
 
     protected override void ComposedStep()
     {

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using SimdOpt.NativePeer;
 using SimdOpt.Optimizers;
 
 namespace SimdOpt.Benchmarks.Rules;
@@ -11,12 +12,15 @@ public class ScheduleFreeAdamWBenchmarks : RuleBenchmarks
 {
     private static readonly ScheduleFreeAdamWOptions Options = new();
 
+    // The compiled-C step's scalar state (weight sum, largest learning rate), advanced by every call as the optimizer's is.
+    private double _weightSum;
+    private double _learningRateMax;
+
     public override OptimizerOptions RuleOptions => Options;
 
     protected override int ScratchCount => 2;
 
-    /// <summary>perf/native has no Schedule-Free AdamW yet.</summary>
-    protected override void CompiledCStep(int threads) => throw new NotSupportedException("perf/native has no compiled-C Schedule-Free AdamW step yet.");
+    protected override void CompiledCStep(int threads) => CompiledCSteps.ScheduleFreeAdamW(Parameters, Gradients, State(0), State(1), Options, LearningRate, StepNumber, ref _weightSum, ref _learningRateMax, threads);
 
     protected override void ComposedStep()
     {
