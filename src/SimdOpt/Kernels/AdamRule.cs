@@ -2,20 +2,21 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad, TFlush}"/>).</summary>
+/// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad, TDecoupled, TFlush}"/>); <c>Decoupled</c> chooses the rule's <c>TDecoupled</c>.</summary>
 internal readonly record struct AdamScalars(
     GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float EpsilonHat);
 
 /// <summary>
 /// Adam / AdamW (states m, v, and vmax with AMSGrad):
-/// decoupled: <c>p = p * decay</c>;
+/// decoupled (<typeparamref name="TDecoupled"/> on, a compile-time flag so the loop has no branch on it): <c>p = p * decay</c>;
 /// <c>m = beta1 * m + (1 - beta1) * g; v = beta2 * v + (1 - beta2) * (g * g)</c> (<see cref="AdamMoments{TFlush}"/>);
 /// AMSGrad: <c>vmax = max(vmax, v)</c> and vmax replaces v below;
 /// <c>p = p - (stepSize * m) / (sqrt(v) + epsHat)</c>.
 /// With <typeparamref name="TFlush"/> on, <c>g * g</c> and every stored state are flushed as <see cref="SubnormalFlush{TFlush}"/> says.
 /// </summary>
-internal readonly struct AdamRule<TAmsgrad, TFlush>(AdamScalars s) : IUpdateRule
+internal readonly struct AdamRule<TAmsgrad, TDecoupled, TFlush>(AdamScalars s) : IUpdateRule
     where TAmsgrad : struct, IFlag
+    where TDecoupled : struct, IFlag
     where TFlush : struct, IFlag
 {
     public GradientTransform Transform => s.Transform;
@@ -26,7 +27,7 @@ internal readonly struct AdamRule<TAmsgrad, TFlush>(AdamScalars s) : IUpdateRule
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         where TLane : struct, ILane<TLane>
     {
-        if (s.Decoupled)
+        if (TDecoupled.IsOn)
         {
             parameter *= TLane.Create(s.Decay);
         }

@@ -104,24 +104,32 @@ internal static class UpdateLoop
     {
         // A local copy the stores cannot alias, so the rule's scalars stay in registers across iterations.
         var local = rule;
+
+        // The rule's state count, read once here where it is the first inlinee (so always inlined): a JIT-time constant
+        // that folds every group's state loads and stores. Read inside each group instead, it was called out of line in
+        // the unrolled second group once the method's inlining budget was spent, and every call spilled the vectors.
+        var states = TRule.StateCount;
         var count = (nuint)TLane.Count;
         for (; length - index >= 2 * count; index += 2 * count)
         {
-            Group<TRule, TMaximize, TDecay, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
-            Group<TRule, TMaximize, TDecay, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index + count);
+            Group<TRule, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index + count);
         }
 
         for (; length - index >= count; index += count)
         {
-            Group<TRule, TMaximize, TDecay, TLane>(local, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
         }
 
         return index;
     }
 
-    /// <summary>Loads one group at <paramref name="index"/>, transforms the gradient, applies the rule, stores what it changed.</summary>
+    /// <summary>
+    /// Loads one group at <paramref name="index"/>, transforms the gradient, applies the rule, stores what it changed;
+    /// <paramref name="states"/> is <c>TRule.StateCount</c> (a constant after inlining).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group<TRule, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
+    private static void Group<TRule, TMaximize, TDecay, TLane>(in TRule rule, int states, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
         where TRule : struct, IUpdateRule
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -130,17 +138,17 @@ internal static class UpdateLoop
         var parameter = TLane.Load(ref p, index);
         var gradient = rule.Transform.Apply<TLane, TMaximize, TDecay>(TLane.Load(ref g, index), parameter);
         TLane a = default, b = default, c = default;
-        if (TRule.StateCount > 0)
+        if (states > 0)
         {
             a = TLane.Load(ref s0, index);
         }
 
-        if (TRule.StateCount > 1)
+        if (states > 1)
         {
             b = TLane.Load(ref s1, index);
         }
 
-        if (TRule.StateCount > 2)
+        if (states > 2)
         {
             c = TLane.Load(ref s2, index);
         }
@@ -148,17 +156,17 @@ internal static class UpdateLoop
         rule.Apply(ref parameter, gradient, ref a, ref b, ref c);
 
         TLane.Store(parameter, ref p, index);
-        if (TRule.StateCount > 0)
+        if (states > 0)
         {
             TLane.Store(a, ref s0, index);
         }
 
-        if (TRule.StateCount > 1)
+        if (states > 1)
         {
             TLane.Store(b, ref s1, index);
         }
 
-        if (TRule.StateCount > 2)
+        if (states > 2)
         {
             TLane.Store(c, ref s2, index);
         }

@@ -80,13 +80,27 @@ public sealed class Adam : Optimizer<AdamOptions>
     private void Update<TFlush>(in AdamScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
         where TFlush : struct, IFlag
     {
-        if (_amsgrad)
+        if (scalars.Decoupled)
         {
-            UpdateLoop.Run(new AdamRule<On, TFlush>(scalars), parameters, gradients, state0, state1, state2);
+            Update<TFlush, On>(scalars, parameters, gradients, state0, state1, state2);
         }
         else
         {
-            UpdateLoop.Run(new AdamRule<Off, TFlush>(scalars), parameters, gradients, state0, state1, state2);
+            Update<TFlush, Off>(scalars, parameters, gradients, state0, state1, state2);
+        }
+    }
+
+    private void Update<TFlush, TDecoupled>(in AdamScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+        where TDecoupled : struct, IFlag
+    {
+        if (_amsgrad)
+        {
+            UpdateLoop.Run(new AdamRule<On, TDecoupled, TFlush>(scalars), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new AdamRule<Off, TDecoupled, TFlush>(scalars), parameters, gradients, state0, state1, state2);
         }
     }
 }
