@@ -21,7 +21,12 @@ internal readonly struct AdamRule<TAmsgrad, TDecoupled, TFlush>(AdamScalars s) :
 {
     public GradientTransform Transform => s.Transform;
 
-    public static int StateCount => TAmsgrad.IsOn ? 3 : 2;
+    // Forced inline: a flag read, and the update loop needs it as a constant.
+    public static int StateCount
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TAmsgrad.IsOn ? 3 : 2;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

@@ -20,7 +20,12 @@ internal readonly struct RmsPropRule<TCentered, TMomentum, TFlush>(RmsPropScalar
 {
     public GradientTransform Transform => s.Transform;
 
-    public static int StateCount => 1 + (TCentered.IsOn ? 1 : 0) + (TMomentum.IsOn ? 1 : 0);
+    // Forced inline: with two flag reads it is not a trivial getter, and the update loop needs it as a constant.
+    public static int StateCount
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => 1 + (TCentered.IsOn ? 1 : 0) + (TMomentum.IsOn ? 1 : 0);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
