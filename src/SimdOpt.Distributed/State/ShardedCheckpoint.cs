@@ -61,6 +61,7 @@ public static class ShardedCheckpoint
     {
         ArgumentNullException.ThrowIfNull(whole);
         ArgumentNullException.ThrowIfNull(createShare);
+        RequireFloat32State(whole);
         var plan = new ShardPlan(whole.Layout.TotalLength, rankCount);
         var shares = new Optimizer[rankCount];
         for (var r = 0; r < rankCount; r++)
@@ -127,6 +128,7 @@ public static class ShardedCheckpoint
     {
         ArgumentNullException.ThrowIfNull(whole);
         ArgumentNullException.ThrowIfNull(createShare);
+        RequireFloat32State(whole);
         var plan = new ShardPlan(whole.Layout.TotalLength, rankCount);
         for (var r = 0; r < rankCount; r++)
         {
@@ -144,6 +146,14 @@ public static class ShardedCheckpoint
             share.RestoreStepCount(whole.StepCount);
             share.LearningRate = whole.LearningRate;
             Checkpoint.Save(SharePath(prefix, r, rankCount), share, parameters: null, counter);
+        }
+    }
+
+    private static void RequireFloat32State(Optimizer whole)
+    {
+        if (whole.StatePrecision != StatePrecision.Float32)
+        {
+            throw new NotSupportedException($"Splitting and merging share checkpoints copies float32 state; this optimizer stores its state as {whole.StatePrecision}.");
         }
     }
 }

@@ -1,6 +1,9 @@
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
 using SimdOpt.Parameters;
+using SimdOpt.Precision;
 using SimdOpt.Schedules;
 using SimdOpt.Threading;
 
@@ -32,6 +35,7 @@ namespace SimdOpt.Optimizers;
 public abstract class Optimizer
 {
     private readonly ParameterBuffer[] _states;
+    private readonly ReducedState? _reduced;
     private readonly ReadOnlyCollection<string> _stateNames;
     private readonly GroupRun[] _runs;
     private readonly int[] _tensorGroups;
@@ -40,7 +44,7 @@ public abstract class Optimizer
     private long _preparedTicket = -1;
     private ConcurrentUseGuard _guard;
 
-    private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients)
+    private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients, StatePrecision statePrecision = StatePrecision.Float32, ulong? stochasticRoundingSeed = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         if (!Enum.IsDefined(nonFiniteGradients))
@@ -52,7 +56,9 @@ public abstract class Optimizer
         LearningRate = learningRate;
         NonFiniteGradients = nonFiniteGradients;
         _stateNames = Array.AsReadOnly(stateNames);
-        _states = new ParameterBuffer[stateNames.Length];
+        _reduced = ReducedState.Create(statePrecision, stochasticRoundingSeed, stateNames.Length, layout.TotalLength);
+        StatePrecision = statePrecision;
+        _states = new ParameterBuffer[_reduced is null ? stateNames.Length : 0];
         for (var i = 0; i < _states.Length; i++)
         {
             _states[i] = new ParameterBuffer(layout);
@@ -106,7 +112,14 @@ public abstract class Optimizer
     /// <summary>Names of the state buffers, in slot order (for example <c>exp_avg</c>, <c>exp_avg_sq</c>).</summary>
     public IReadOnlyList<string> StateNames => _stateNames;
 
-    /// <summary>One state buffer, laid out like the parameters; writable, for checkpoints.</summary>
+    /// <summary>How the state buffers are stored (<see cref="OptimizerOptions.StatePrecision"/> of the options).</summary>
+    public StatePrecision StatePrecision { get; }
+
+    /// <summary>
+    /// One state buffer, laid out like the parameters. With <see cref="Optimizers.StatePrecision.Float32"/> state it is the
+    /// optimizer's own buffer (writable). With reduced precision it is a new float32 buffer holding a decoded copy, for
+    /// inspection: it allocates, and writing to it changes nothing (checkpoints store and restore the encoded state).
+    /// </summary>
     /// <exception cref="KeyNotFoundException">The optimizer has no state of that name.</exception>
     public ParameterBuffer State(string stateName)
     {
@@ -118,7 +131,14 @@ public abstract class Optimizer
                 $"{GetType().Name} has no state named '{stateName}'. Its states: {(_stateNames.Count == 0 ? "none" : string.Join(", ", _stateNames))}.");
         }
 
-        return _states[slot];
+        if (_reduced is null)
+        {
+            return _states[slot];
+        }
+
+        var copy = new ParameterBuffer(Layout);
+        _reduced.Decode(slot, 0, copy.Span);
+        return copy;
     }
 
     /// <summary>One tensor's view of one state buffer.</summary>
@@ -326,6 +346,12 @@ public abstract class Optimizer
     /// <summary>The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid.</summary>
     internal void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
+        if (_reduced is not null)
+        {
+            ApplyReduced(_reduced, parameters, gradients, start, length);
+            return;
+        }
+
         var end = start + length;
         foreach (var run in _runs)
         {
@@ -346,6 +372,73 @@ public abstract class Optimizer
                 StateSlice(2, from, count));
         }
     }
+
+    /// <summary>
+    /// <see cref="ApplyValidated"/> over reduced-precision state: per run of one group, chunks of
+    /// <see cref="ReducedState.ChunkLength"/> elements are decoded into float32 scratch on the stack, stepped by the rule
+    /// exactly as float32 state would be, and encoded back (with the number of the step being applied, for stochastic rounding).
+    /// </summary>
+    [SkipLocalsInit]
+    private void ApplyReduced(ReducedState reduced, Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+    {
+        var slots = _stateNames.Count;
+        Span<float> scratch = stackalloc float[3 * ReducedState.ChunkLength];
+        var step = StepCount + 1;
+        var end = start + length;
+        foreach (var run in _runs)
+        {
+            var runEnd = Math.Min(end, run.Offset + run.Length);
+            for (var from = Math.Max(start, run.Offset); from < runEnd; from += ReducedState.ChunkLength)
+            {
+                var count = Math.Min(ReducedState.ChunkLength, runEnd - from);
+                var s0 = slots > 0 ? scratch.Slice(0, count) : [];
+                var s1 = slots > 1 ? scratch.Slice(ReducedState.ChunkLength, count) : [];
+                var s2 = slots > 2 ? scratch.Slice(2 * ReducedState.ChunkLength, count) : [];
+                for (var slot = 0; slot < slots; slot++)
+                {
+                    reduced.Decode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count));
+                }
+
+                Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), s0, s1, s2);
+                for (var slot = 0; slot < slots; slot++)
+                {
+                    reduced.Encode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count), step);
+                }
+            }
+        }
+    }
+
+    /// <summary>Bytes of one state block in a checkpoint: 4 per element for float32 state, as encoded otherwise.</summary>
+    internal long StateBlockBytes => _reduced?.SlotBytes ?? (long)Layout.TotalLength * sizeof(float);
+
+    /// <summary>Writes state <paramref name="slot"/> as stored (little-endian), appending the bytes to <paramref name="hash"/>.</summary>
+    internal void WriteStateBlock(int slot, Stream stream, XxHash64 hash)
+    {
+        if (_reduced is null)
+        {
+            SimdOpt.State.StateIO.WriteFloats(stream, _states[slot].Span, hash);
+        }
+        else
+        {
+            _reduced.Write(slot, stream, hash);
+        }
+    }
+
+    /// <summary>Replaces state <paramref name="slot"/> with <paramref name="bytes"/> as <see cref="WriteStateBlock"/> wrote them (already checked).</summary>
+    internal void RestoreStateBlock(int slot, ReadOnlySpan<byte> bytes)
+    {
+        if (_reduced is null)
+        {
+            SimdOpt.State.StateIO.ToFloats(bytes, _states[slot].Span);
+        }
+        else
+        {
+            _reduced.Restore(slot, bytes);
+        }
+    }
+
+    /// <summary>The reduced-precision storage, or null for float32 state (for tests and file formats).</summary>
+    internal ReducedState? ReducedState => _reduced;
 
     /// <summary>Ends a prepared step: advances <see cref="StepCount"/> unless the step was skipped.</summary>
     /// <exception cref="InvalidOperationException">The token is stale or from another optimizer, or another call is running on this optimizer on another thread.</exception>
@@ -397,11 +490,18 @@ public abstract class Optimizer
         StepCount = 0;
         _preparedTicket = -1;
         ResetScalarState();
-        for (var slot = 0; slot < _states.Length; slot++)
+        for (var slot = 0; slot < _stateNames.Count; slot++)
         {
             foreach (var run in _runs)
             {
-                _states[slot].Span.Slice(run.Offset, run.Length).Fill(InitialStateValue(slot, run.Group));
+                if (_reduced is null)
+                {
+                    _states[slot].Span.Slice(run.Offset, run.Length).Fill(InitialStateValue(slot, run.Group));
+                }
+                else
+                {
+                    _reduced.Fill(slot, run.Offset, run.Length, InitialStateValue(slot, run.Group));
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ public abstract class Optimizer<TOptions> : Optimizer
         IReadOnlyList<ParameterGroup<TOptions>>? groups,
         NonFiniteGradientPolicy nonFiniteGradients,
         Func<TOptions, string[]> stateNames)
-        : base(layout, learningRate, stateNames(Validated(options)), AssignGroups(layout, groups), nonFiniteGradients)
+        : base(layout, learningRate, stateNames(Validated(options)), AssignGroups(layout, groups), nonFiniteGradients, options.StatePrecision, options.StochasticRoundingSeed)
     {
         groups ??= [];
         Options = options;
@@ -35,6 +35,13 @@ public abstract class Optimizer<TOptions> : Optimizer
             {
                 throw new ArgumentException(
                     $"Group '{groups[i - 1].Name}' needs state [{string.Join(", ", stateNames(_groupOptions[i]))}] but the optimizer has [{string.Join(", ", expected)}]; options that add or remove state (amsgrad, centered, momentum on/off, nesterov) must match across groups.",
+                    nameof(groups));
+            }
+
+            if (_groupOptions[i].StatePrecision != options.StatePrecision || _groupOptions[i].StochasticRoundingSeed != options.StochasticRoundingSeed)
+            {
+                throw new ArgumentException(
+                    $"Group '{groups[i - 1].Name}' stores its state as {_groupOptions[i].StatePrecision} (stochastic rounding seed {_groupOptions[i].StochasticRoundingSeed?.ToString(CultureInfo.InvariantCulture) ?? "none"}) but the optimizer as {options.StatePrecision} (seed {options.StochasticRoundingSeed?.ToString(CultureInfo.InvariantCulture) ?? "none"}); every group must use the optimizer's state precision and seed.",
                     nameof(groups));
             }
         }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SimdOpt.Optimizers;
 
 /// <summary>Hyperparameters every rule shares, named as in PyTorch's <c>torch.optim</c>.</summary>
@@ -34,6 +36,43 @@ public abstract record OptimizerOptions
     /// </summary>
     public bool FlushSubnormals { get; init; }
 
+    /// <summary>
+    /// How the per-element state is stored (default <see cref="StatePrecision.Float32"/>); see <see cref="Optimizers.StatePrecision"/>
+    /// for the encodings. Every parameter group must use the optimizer's precision. Rules without per-element state
+    /// (plain SGD) store nothing, so the option changes nothing there.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public StatePrecision StatePrecision { get; init; }
+
+    /// <summary>
+    /// Null (the default): <see cref="StatePrecision.BFloat16"/> state rounds to nearest even. A seed: it rounds
+    /// stochastically, adding 16 random bits to the float's 32 bits and keeping the upper 16,
+    /// <c>bits16 = (bits + (r &amp; 0xFFFF)) &gt;&gt; 16</c> (NaN as in <see cref="StatePrecision.BFloat16"/>), so a value rounds up
+    /// with probability equal to its distance from the value below. The random bits r of state slot s (0, 1, 2 in
+    /// <see cref="Optimizer.StateNames"/> order) of element i (its index in the whole buffer) at step t are a
+    /// counter-based hash, the same on every path, thread split and shard:
+    /// <c>key = (uint)SplitMix64(seed + t * 0x9E3779B97F4A7C15 + s * 0xD1B54A32D192ED03)</c> (64-bit wrapping arithmetic) and
+    /// <c>r = LowBias32((uint)i ^ key)</c>, where <c>SplitMix64(z)</c> is <c>z = (z ^ (z &gt;&gt; 30)) * 0xBF58476D1CE4E5B9;
+    /// z = (z ^ (z &gt;&gt; 27)) * 0x94D049BB133111EB; z ^ (z &gt;&gt; 31)</c> and <c>LowBias32(x)</c> is <c>x ^= x &gt;&gt; 16;
+    /// x *= 0x7FEB352D; x ^= x &gt;&gt; 15; x *= 0x846CA68B; x ^ (x &gt;&gt; 16)</c> (32-bit wrapping). Only valid with
+    /// <see cref="StatePrecision.BFloat16"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public ulong? StochasticRoundingSeed { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first hyperparameter outside its range.</summary>
-    public virtual void Validate() => Check.NonNegative(WeightDecay, nameof(WeightDecay));
+    public virtual void Validate()
+    {
+        Check.NonNegative(WeightDecay, nameof(WeightDecay));
+        if (!Enum.IsDefined(StatePrecision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StatePrecision), StatePrecision, "Unknown state precision.");
+        }
+
+        if (StochasticRoundingSeed is not null && StatePrecision != StatePrecision.BFloat16)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(StochasticRoundingSeed), StochasticRoundingSeed, $"Stochastic rounding applies to {nameof(StatePrecision.BFloat16)} state only; the state precision is {StatePrecision}.");
+        }
+    }
 }

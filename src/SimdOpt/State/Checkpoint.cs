@@ -21,9 +21,11 @@ namespace SimdOpt.State;
 /// 12          4      uint32 header length H, 2 &lt;= H &lt;= 16 MiB
 /// 16          H      header: UTF-8 JSON object (below)
 /// 16+H        8      uint64 XxHash64 (seed 0) of bytes [0, 16+H)
-/// 24+H        4*L*B  B blocks of L float32 values: the parameters first (if has_parameters), then each
-///                    state buffer in "states" order; L is the layout's total length
-/// 24+H+4*L*B  8      uint64 XxHash64 (seed 0) of the blocks
+/// 24+H        D      the blocks: L float32 values of the parameters first (if has_parameters), then each
+///                    state buffer in "states" order as it is stored: L float32 values, or with
+///                    state_precision "BFloat16" in the options, L bfloat16 bit patterns (uint16);
+///                    L is the layout's total length
+/// 24+H+D      8      uint64 XxHash64 (seed 0) of the blocks
 /// </code>
 /// <para>
 /// Header keys (snake_case): <c>kind</c> (the optimizer's type name), <c>options</c> (the options record,
@@ -102,9 +104,9 @@ public static class Checkpoint
             StateIO.WriteFloats(stream, parameters.Span, hash);
         }
 
-        foreach (var name in optimizer.StateNames)
+        for (var slot = 0; slot < optimizer.StateNames.Count; slot++)
         {
-            StateIO.WriteFloats(stream, optimizer.State(name).Span, hash);
+            optimizer.WriteStateBlock(slot, stream, hash);
         }
 
         Span<byte> checksum = stackalloc byte[sizeof(ulong)];
@@ -338,24 +340,27 @@ public static class Checkpoint
 
         var blocks = (parsed.HasParameters ? 1 : 0) + optimizer.StateNames.Count;
         var total = optimizer.Layout.TotalLength;
-        var dataLength = ((long)blocks * total * sizeof(float)) + sizeof(ulong);
+        var parameterBytes = parsed.HasParameters ? (long)total * sizeof(float) : 0;
+        var dataLength = parameterBytes + (optimizer.StateNames.Count * optimizer.StateBlockBytes) + sizeof(ulong);
         if (remaining >= 0)
         {
             var available = remaining - PrefixLength - headerLength - sizeof(ulong);
             if (available < dataLength || (exactLength && available != dataLength))
             {
                 throw new StateFileFormatException(
-                    $"The file {(available < dataLength ? "is truncated" : "has trailing bytes")}: after the header it holds {available} bytes; {blocks} blocks of {total} float32 values and the checksum need exactly {dataLength}.");
+                    $"The file {(available < dataLength ? "is truncated" : "has trailing bytes")}: after the header it holds {available} bytes; {blocks} blocks of {total} values ({optimizer.StatePrecision} state) and the checksum need exactly {dataLength}.");
             }
         }
 
-        var staging = new float[blocks][];
+        var staging = new byte[blocks][];
         var dataHash = new XxHash64();
         for (var b = 0; b < blocks; b++)
         {
-            staging[b] = new float[total];
-            var what = parsed.HasParameters && b == 0 ? "parameter block" : $"state block '{optimizer.StateNames[b - (parsed.HasParameters ? 1 : 0)]}'";
-            StateIO.ReadFloats(stream, staging[b], dataHash, what);
+            var isParameters = parsed.HasParameters && b == 0;
+            staging[b] = new byte[isParameters ? parameterBytes : optimizer.StateBlockBytes];
+            var what = isParameters ? "parameter block" : $"state block '{optimizer.StateNames[b - (parsed.HasParameters ? 1 : 0)]}'";
+            StateIO.ReadExactly(stream, staging[b], what);
+            dataHash.Append(staging[b]);
         }
 
         Span<byte> checksum = stackalloc byte[sizeof(ulong)];
@@ -376,7 +381,7 @@ public static class Checkpoint
             {
                 if (parameters is not null)
                 {
-                    staging[0].CopyTo(parameters.Span);
+                    StateIO.ToFloats(staging[0], parameters.Span);
                 }
 
                 first = 1;
@@ -384,7 +389,7 @@ public static class Checkpoint
 
             for (var slot = 0; slot < o.StateNames.Count; slot++)
             {
-                staging[first + slot].CopyTo(o.State(o.StateNames[slot]).Span);
+                o.RestoreStateBlock(slot, staging[first + slot]);
             }
 
             o.Restore(parsed.StepCount, parsed.LearningRate);

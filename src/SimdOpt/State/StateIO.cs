@@ -84,6 +84,17 @@ internal static class StateIO
         }
     }
 
+    /// <summary>Copies little-endian float32 values from <paramref name="bytes"/> (4 per element of <paramref name="destination"/>).</summary>
+    public static void ToFloats(ReadOnlySpan<byte> bytes, Span<float> destination)
+    {
+        bytes[..(destination.Length * sizeof(float))].CopyTo(MemoryMarshal.AsBytes(destination));
+        if (!BitConverter.IsLittleEndian)
+        {
+            var ints = MemoryMarshal.Cast<float, int>(destination);
+            BinaryPrimitives.ReverseEndianness(ints, ints);
+        }
+    }
+
     /// <summary>Writes <paramref name="source"/> as little-endian float32 values, appending the written bytes to <paramref name="hash"/> if given.</summary>
     public static void WriteFloats(Stream stream, ReadOnlySpan<float> source, XxHash64? hash)
     {

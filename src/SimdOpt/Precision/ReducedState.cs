@@ -1,0 +1,52 @@
+using System.IO.Hashing;
+using SimdOpt.Optimizers;
+
+namespace SimdOpt.Precision;
+
+/// <summary>
+/// The state buffers of an optimizer whose <see cref="StatePrecision"/> is not float32: one encoded buffer per state slot,
+/// each element at its index in the parameter buffer. A step decodes a chunk of every slot into float32 scratch, runs the
+/// rule on it and encodes it back (<see cref="Optimizer"/> drives this), so the encoded state is read and written once.
+/// </summary>
+internal abstract class ReducedState
+{
+    /// <summary>Elements decoded at a time: the float32 scratch holds this many per slot.</summary>
+    public const int ChunkLength = 1024;
+
+    /// <summary>The precision this storage implements.</summary>
+    public abstract StatePrecision Precision { get; }
+
+    /// <summary>Bytes of one slot as a checkpoint stores it.</summary>
+    public abstract long SlotBytes { get; }
+
+    /// <summary>Decodes elements <c>[start, start + destination.Length)</c> of <paramref name="slot"/>.</summary>
+    public abstract void Decode(int slot, int start, Span<float> destination);
+
+    /// <summary>Encodes <paramref name="source"/> into elements <c>[start, start + source.Length)</c> of <paramref name="slot"/> for step <paramref name="step"/>.</summary>
+    public abstract void Encode(int slot, int start, ReadOnlySpan<float> source, long step);
+
+    /// <summary>Writes <paramref name="slot"/> as stored, little-endian, appending the bytes to <paramref name="hash"/>.</summary>
+    public abstract void Write(int slot, Stream stream, XxHash64 hash);
+
+    /// <summary>Replaces <paramref name="slot"/> with <paramref name="bytes"/> as <see cref="Write"/> wrote them (already checked).</summary>
+    public abstract void Restore(int slot, ReadOnlySpan<byte> bytes);
+
+    /// <summary>Creates the storage for <paramref name="precision"/>, or null for float32.</summary>
+    public static ReducedState? Create(StatePrecision precision, ulong? seed, int slots, int length) => precision switch
+    {
+        StatePrecision.Float32 => null,
+        StatePrecision.BFloat16 => new BFloat16State(slots, length, seed),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown state precision."),
+    };
+
+    /// <summary>Sets elements <c>[start, start + length)</c> of <paramref name="slot"/> to <paramref name="value"/> encoded (step 0).</summary>
+    public void Fill(int slot, int start, int length, float value)
+    {
+        Span<float> chunk = stackalloc float[Math.Min(ChunkLength, Math.Max(length, 1))];
+        chunk.Fill(value);
+        for (var done = 0; done < length; done += chunk.Length)
+        {
+            Encode(slot, start + done, chunk[..Math.Min(chunk.Length, length - done)], 0);
+        }
+    }
+}

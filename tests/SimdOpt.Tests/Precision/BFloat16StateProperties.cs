@@ -1,0 +1,133 @@
+using FsCheck;
+using FsCheck.Fluent;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+using SimdOpt.Tests.Support;
+using SimdOpt.Threading;
+
+namespace SimdOpt.Tests.Precision;
+
+/// <summary>
+/// Every rule of SimdOpt.Testing's generators with bfloat16 state (rounded to nearest even, or stochastically with a
+/// random seed), on every lane forced in turn, over random lengths and values: each step is applied either whole or as
+/// <c>ApplyStep</c> over random disjoint ranges in a scrambled order (a thread split), and after every step the
+/// parameters and the encoded state equal <see cref="Reference.ReferenceBFloat16.Step"/> over the rule's reference, bit for bit.
+/// </summary>
+public class BFloat16StateProperties
+{
+    public sealed record Case(RuleSetup Rule, ulong? Seed, float[] Parameters, float[] Gradients, int[] Cuts)
+    {
+        public override string ToString() => $"{Rule}, seed={Seed?.ToString() ?? "none"}, n={Parameters.Length}, cuts=[{string.Join(", ", Cuts)}]";
+    }
+
+    public static TheoryData<string, string> GeneratorsOnLanes => Lanes.Crossed(RuleGenerators.Names);
+
+    [Theory]
+    [MemberData(nameof(GeneratorsOnLanes))]
+    public void Each_rule_with_bfloat16_state_matches_the_reference_on_each_lane_and_split(string lane, string rule) =>
+        Lanes.Run(lane, () => PropertySettings.Check(Cases(RuleGenerators.Get(rule)).ToArbitrary(), Check));
+
+    [Theory]
+    [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public void Step_workers_give_the_bits_of_one_thread(string lane)
+    {
+        var layout = AllRules.SmallLayout();
+        var options = new AdamOptions { Amsgrad = true, StatePrecision = StatePrecision.BFloat16, StochasticRoundingSeed = 7 };
+        var single = new Adam(layout, 1e-3, options);
+        var split = new Adam(layout, 1e-3, options);
+        var p1 = new ParameterBuffer(layout);
+        var p2 = p1.CreateSibling();
+        var gradients = p1.CreateSibling();
+        var drawn = new float[layout.TotalLength];
+        AllRules.Fill(p1.Span, 1);
+        p2.CopyFrom(p1);
+        AllRules.Fill(drawn, 2);
+        using var workers = new StepWorkers(2, threshold: 1);
+        Lanes.Run(lane, () =>
+        {
+            for (long t = 1; t <= Stepping.Steps; t++)
+            {
+                Stepping.GradientOfStep(drawn, t, gradients.Span);
+                single.Step(p1, gradients);
+                split.Step(p2, gradients, workers);
+            }
+        });
+
+        Bits.Equal(p1.Span, p2.Span, "parameters");
+        for (var slot = 0; slot < 3; slot++)
+        {
+            Assert.Equal(ReducedStateCase.Bits(single, slot), ReducedStateCase.Bits(split, slot));
+        }
+    }
+
+    private static Gen<Case> Cases(Gen<RuleSetup> rules) =>
+        from rule in rules
+        from length in Values.Length
+        from parameters in Values.Floats(length)
+        from gradients in Values.Floats(length)
+        from stochastic in Values.Bool
+        from seedHigh in Gen.Choose(int.MinValue, int.MaxValue)
+        from seedLow in Gen.Choose(int.MinValue, int.MaxValue)
+        from cutCount in Gen.Choose(0, 6)
+        from cuts in Gen.ArrayOf(Gen.Choose(0, length), cutCount)
+        select new Case(rule, stochastic ? ((ulong)(uint)seedHigh << 32) | (uint)seedLow : null, parameters, gradients, cuts);
+
+    private static void Check(Case c)
+    {
+        var options = ReducedStateCase.WithPrecision(c.Rule.Options, StatePrecision.BFloat16, c.Seed);
+        var n = c.Parameters.Length;
+        var layout = Layouts.SingleTensor(n);
+        var optimizer = ReducedStateCase.Create(options, layout, c.Rule.LearningRate);
+        var parameters = (float[])c.Parameters.Clone();
+        var expected = (float[])c.Parameters.Clone();
+        var slots = optimizer.StateNames.Count;
+        var states = new ushort[3][];
+        for (var s = 0; s < 3; s++)
+        {
+            states[s] = s < slots ? ReducedStateCase.Bits(optimizer, s) : [];
+        }
+
+        var gradients = new float[n];
+        var bounds = c.Cuts.Append(0).Append(n).Distinct().Order().ToArray();
+        for (long t = 1; t <= Stepping.Steps; t++)
+        {
+            Stepping.GradientOfStep(c.Gradients, t, gradients);
+            if (t % 2 == 1)
+            {
+                optimizer.Step(parameters, gradients);
+            }
+            else
+            {
+                var step = optimizer.PrepareStep(gradients);
+                for (var k = bounds.Length - 2; k >= 0; k--)
+                {
+                    optimizer.ApplyStep(step, parameters, gradients, bounds[k], bounds[k + 1] - bounds[k]);
+                }
+
+                optimizer.CompleteStep(step);
+            }
+
+            ReducedStateCase.ReferenceStep(c.Rule, expected, gradients, states, t, c.Seed);
+            Bits.Equal(expected, parameters, $"step {t}: parameters");
+            for (var s = 0; s < slots; s++)
+            {
+                var actual = ReducedStateCase.Bits(optimizer, s);
+                var first = FirstDifference(states[s], actual);
+                Assert.True(first < 0, $"step {t}: state {optimizer.StateNames[s]} element {first}: expected 0x{(first < 0 ? 0 : states[s][first]):X4}, got 0x{(first < 0 ? 0 : actual[first]):X4}");
+            }
+        }
+    }
+
+    private static int FirstDifference(ushort[] expected, ushort[] actual)
+    {
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] != actual[i])
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
