@@ -412,7 +412,7 @@ public abstract class Optimizer
     internal long StateBlockBytes => _reduced?.SlotBytes ?? (long)Layout.TotalLength * sizeof(float);
 
     /// <summary>Writes state <paramref name="slot"/> as stored (little-endian), appending the bytes to <paramref name="hash"/>.</summary>
-    internal void WriteStateBlock(int slot, Stream stream, XxHash64 hash)
+    internal void WriteStateBlock(int slot, Stream stream, XxHash64? hash)
     {
         if (_reduced is null)
         {

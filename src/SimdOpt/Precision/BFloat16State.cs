@@ -40,7 +40,7 @@ internal sealed class BFloat16State : ReducedState
         }
     }
 
-    public override void Write(int slot, Stream stream, XxHash64 hash)
+    public override void Write(int slot, Stream stream, XxHash64? hash)
     {
         const int chunk = 1 << 15;
         var bytes = new byte[Math.Min(chunk, _slots[slot].Length) * sizeof(ushort)];
@@ -54,7 +54,7 @@ internal sealed class BFloat16State : ReducedState
             }
 
             stream.Write(target);
-            hash.Append(target);
+            hash?.Append(target);
         }
     }
 

@@ -25,8 +25,8 @@ internal abstract class ReducedState
     /// <summary>Encodes <paramref name="source"/> into elements <c>[start, start + source.Length)</c> of <paramref name="slot"/> for step <paramref name="step"/>.</summary>
     public abstract void Encode(int slot, int start, ReadOnlySpan<float> source, long step);
 
-    /// <summary>Writes <paramref name="slot"/> as stored, little-endian, appending the bytes to <paramref name="hash"/>.</summary>
-    public abstract void Write(int slot, Stream stream, XxHash64 hash);
+    /// <summary>Writes <paramref name="slot"/> as stored, little-endian, appending the bytes to <paramref name="hash"/> if given.</summary>
+    public abstract void Write(int slot, Stream stream, XxHash64? hash);
 
     /// <summary>Replaces <paramref name="slot"/> with <paramref name="bytes"/> as <see cref="Write"/> wrote them (already checked).</summary>
     public abstract void Restore(int slot, ReadOnlySpan<byte> bytes);

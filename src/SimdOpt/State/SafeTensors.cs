@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.ObjectModel;
 using System.Text.Json;
+using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.State;
@@ -43,7 +44,7 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(buffer);
-        var header = BuildHeader(buffer.Layout, metadata);
+        var header = BuildHeader(buffer.Layout, metadata, "F32", sizeof(float));
         Span<byte> length = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
@@ -60,8 +61,49 @@ public static class SafeTensors
     public static void Save(string path, ParameterBuffer buffer, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(buffer);
-        _ = BuildHeader(buffer.Layout, metadata);
+        _ = BuildHeader(buffer.Layout, metadata, "F32", sizeof(float));
         StateIO.WriteAtomically(path, stream => Write(stream, buffer, metadata));
+    }
+
+    /// <summary>
+    /// Writes one state buffer of <paramref name="optimizer"/> as it is stored, tensor by tensor in layout order: dtype
+    /// <c>F32</c> for <see cref="StatePrecision.Float32"/> state, <c>BF16</c> (the bfloat16 bits, little-endian) for
+    /// <see cref="StatePrecision.BFloat16"/> state. Python's <c>safetensors.torch.load_file</c> gives tensors of
+    /// <c>torch.float32</c> or <c>torch.bfloat16</c>. For inspection and export: <see cref="Read(Stream, ParameterBuffer)"/>
+    /// reads F32 only, and a checkpoint is the way to save and resume an optimizer.
+    /// </summary>
+    /// <param name="stream">A writable stream; not flushed or closed.</param>
+    /// <param name="optimizer">The optimizer whose state is written.</param>
+    /// <param name="stateName">One of its <see cref="Optimizer.StateNames"/>.</param>
+    /// <param name="metadata">Optional <c>__metadata__</c> entries.</param>
+    /// <exception cref="KeyNotFoundException">The optimizer has no state of that name.</exception>
+    /// <exception cref="NotSupportedException">The state's precision has no safetensors dtype.</exception>
+    public static void WriteState(Stream stream, Optimizer optimizer, string stateName, IReadOnlyDictionary<string, string>? metadata = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(stateName);
+        var slot = optimizer.StateNames.ToList().IndexOf(stateName);
+        if (slot < 0)
+        {
+            _ = optimizer.State(stateName); // throws the optimizer's KeyNotFoundException, naming its states
+        }
+
+        var (dtype, size) = optimizer.StatePrecision switch
+        {
+            StatePrecision.Float32 => ("F32", sizeof(float)),
+            StatePrecision.BFloat16 => ("BF16", sizeof(ushort)),
+            _ => throw new NotSupportedException($"{optimizer.StatePrecision} state has no safetensors dtype."),
+        };
+        var header = BuildHeader(optimizer.Layout, metadata, dtype, size);
+        var length = new byte[sizeof(ulong)];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+        optimizer.Exclusively("SafeTensors.WriteState", o =>
+        {
+            stream.Write(length);
+            stream.Write(header);
+            o.WriteStateBlock(slot, stream, hash: null);
+        });
     }
 
     /// <summary>
@@ -95,7 +137,7 @@ public static class SafeTensors
         return ReadCore(stream, buffer);
     }
 
-    private static byte[] BuildHeader(ParameterLayout layout, IReadOnlyDictionary<string, string>? metadata)
+    private static byte[] BuildHeader(ParameterLayout layout, IReadOnlyDictionary<string, string>? metadata, string dtype, int elementSize)
     {
         using var output = new MemoryStream();
         using (var json = new Utf8JsonWriter(output))
@@ -123,7 +165,7 @@ public static class SafeTensors
                 }
 
                 json.WriteStartObject(tensor.Name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", dtype);
                 json.WriteStartArray("shape");
                 foreach (var d in tensor.Shape)
                 {
@@ -133,7 +175,7 @@ public static class SafeTensors
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                offset += (long)tensor.Length * sizeof(float);
+                offset += (long)tensor.Length * elementSize;
                 json.WriteNumberValue(offset);
                 json.WriteEndArray();
                 json.WriteEndObject();

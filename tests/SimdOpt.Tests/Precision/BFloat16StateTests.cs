@@ -215,4 +215,32 @@ public class BFloat16StateTests
             Assert.Equal(0, Allocations.Measure(() => adam.Step(parameters, gradients), 10_000));
         }
     }
+
+    [Fact]
+    public void Safetensors_of_a_bfloat16_state_hold_BF16_tensors_with_the_stored_bits()
+    {
+        var layout = ParameterLayout.Create(("W", [2, 3]), ("b", [3]));
+        var adam = new Adam(layout, 0.1, new AdamOptions { StatePrecision = StatePrecision.BFloat16 });
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(gradients.Span, 4);
+        adam.Step(parameters, gradients);
+        using var file = new MemoryStream();
+        SafeTensors.WriteState(file, adam, "exp_avg_sq");
+        var bytes = file.ToArray();
+        var headerLength = (int)BitConverter.ToUInt64(bytes, 0);
+        using var header = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(8, headerLength));
+        var b = header.RootElement.GetProperty("b");
+        Assert.Equal("BF16", b.GetProperty("dtype").GetString());
+        Assert.Equal([12L, 18L], b.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()));
+        var data = bytes.AsSpan(8 + headerLength);
+        Assert.Equal(2 * layout.TotalLength, data.Length);
+        var stored = ReducedStateCase.Bits(adam, 1);
+        for (var i = 0; i < stored.Length; i++)
+        {
+            Assert.Equal(stored[i], BitConverter.ToUInt16(data.Slice(2 * i, 2)));
+        }
+
+        Assert.Throws<KeyNotFoundException>(() => SafeTensors.WriteState(new MemoryStream(), adam, "momentum_buffer"));
+    }
 }
