@@ -593,7 +593,9 @@ public abstract class Optimizer
     private protected ReadOnlySpan<GroupRun> Runs => _runs;
 
     /// <summary>Elements <c>[start, start + length)</c> of the state buffer in <paramref name="slot"/>.</summary>
-    private protected Span<float> StateSlice(int slot, int start, int length) => slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
+    private protected Span<float> StateSlice(int slot, int start, int length) =>
+        _reduced is not null ? throw new InvalidOperationException("Reduced-precision state has no float32 slices.")
+        : slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
 
     /// <summary>Computes every group's scalars for step <paramref name="stepNumber"/> at base learning rate <paramref name="learningRate"/>.</summary>
     private protected abstract void Prepare(long stepNumber, double learningRate);

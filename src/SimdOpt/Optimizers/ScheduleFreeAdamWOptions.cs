@@ -44,6 +44,12 @@ public sealed record ScheduleFreeAdamWOptions : OptimizerOptions
     public override void Validate()
     {
         base.Validate();
+        if (StatePrecision != StatePrecision.Float32)
+        {
+            // z is the point the parameters move between (Eval/Train read and write it): it stays float32.
+            throw new ArgumentOutOfRangeException(nameof(StatePrecision), StatePrecision, "Schedule-Free AdamW keeps its state (z, the point Eval and Train move the parameters to) in Float32.");
+        }
+
         if (!(Beta1 > 0 && Beta1 < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, $"{nameof(Beta1)} must be in (0, 1); got {Beta1}.");

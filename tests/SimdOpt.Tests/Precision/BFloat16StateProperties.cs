@@ -20,7 +20,14 @@ public class BFloat16StateProperties
         public override string ToString() => $"{Rule}, seed={Seed?.ToString() ?? "none"}, n={Parameters.Length}, cuts=[{string.Join(", ", Cuts)}]";
     }
 
-    public static TheoryData<string, string> GeneratorsOnLanes => Lanes.Crossed(RuleGenerators.Names);
+    /// <summary>Schedule-Free AdamW keeps its z in float32 (its options reject reduced precision; a test below checks that).</summary>
+    public static TheoryData<string, string> GeneratorsOnLanes => Lanes.Crossed(RuleGenerators.Names.Where(n => n != nameof(Rules.ScheduleFreeAdamW)));
+
+    [Fact]
+    public void Schedule_free_adamw_rejects_reduced_precision() =>
+        Assert.Equal(
+            nameof(OptimizerOptions.StatePrecision),
+            Assert.Throws<ArgumentOutOfRangeException>(() => new ScheduleFreeAdamW(Layouts.SingleTensor(4), 1e-3, new ScheduleFreeAdamWOptions { StatePrecision = StatePrecision.BFloat16 })).ParamName);
 
     [Theory]
     [MemberData(nameof(GeneratorsOnLanes))]
