@@ -21,7 +21,7 @@ public class BFloat16StateProperties
     }
 
     /// <summary>Schedule-Free AdamW keeps its z in float32 (its options reject reduced precision; a test below checks that).</summary>
-    public static TheoryData<string, string> GeneratorsOnLanes => Lanes.Crossed(RuleGenerators.Names.Where(n => n != nameof(Rules.ScheduleFreeAdamW)));
+    public static TheoryData<string, string> GeneratorsOnLanes => Lanes.Crossed(RuleGenerators.Names.Where(n => n != nameof(ScheduleFreeAdamW)));
 
     [Fact]
     public void Schedule_free_adamw_rejects_reduced_precision() =>
@@ -114,7 +114,7 @@ public class BFloat16StateProperties
                 optimizer.CompleteStep(step);
             }
 
-            ReducedStateCase.ReferenceStep(c.Rule, expected, gradients, states, t, c.Seed);
+            ReducedStateCase.ReferenceStep(c.Rule, optimizer.StateNames, expected, gradients, states, t, c.Seed);
             Bits.Equal(expected, parameters, $"step {t}: parameters");
             for (var s = 0; s < slots; s++)
             {

@@ -27,14 +27,17 @@ public static class ReducedStateCase
     public static ushort[] Bits(Optimizer optimizer, int slot) => ((BFloat16State)optimizer.ReducedState!).Bits(slot).ToArray();
 
     /// <summary>One reference step of <paramref name="rule"/> over bfloat16 state (slots beyond the rule's are empty arrays).</summary>
-    public static void ReferenceStep(RuleSetup rule, float[] parameters, float[] gradients, ushort[][] states, long step, ulong? seed) =>
-        ReferenceBFloat16.Step(
-            parameters,
-            gradients,
-            states[0],
-            states[1],
-            states[2],
-            (p, g, s0, s1, s2) => rule.Reference(p, g, s0, s1, s2, step, rule.LearningRate),
-            step,
-            seed);
+    public static void ReferenceStep(RuleSetup rule, IReadOnlyList<string> stateNames, float[] parameters, float[] gradients, ushort[][] states, long step, ulong? seed) =>
+        ReferenceBFloat16.Step(parameters, gradients, states[0], states[1], states[2], FloatStep(rule, stateNames, step), step, seed);
+
+    /// <summary>The rule's catalogue reference as a <see cref="ReferenceBFloat16.FloatStep"/> over slots in <paramref name="stateNames"/> order.</summary>
+    public static ReferenceBFloat16.FloatStep FloatStep(RuleSetup rule, IReadOnlyList<string> stateNames, long step) =>
+        (p, g, s0, s1, s2) =>
+        {
+            float[][] buffers = [s0.ToArray(), s1.ToArray(), s2.ToArray()];
+            rule.Reference(new ReferenceStepData(p, g, new ReferenceStates(stateNames, [.. buffers.Take(stateNames.Count).Select(b => new Memory<float>(b))]), step, rule.LearningRate));
+            buffers[0].CopyTo(s0);
+            buffers[1].CopyTo(s1);
+            buffers[2].CopyTo(s2);
+        };
 }
