@@ -56,7 +56,7 @@ public abstract class Optimizer
         LearningRate = learningRate;
         NonFiniteGradients = nonFiniteGradients;
         _stateNames = Array.AsReadOnly(stateNames);
-        _reduced = ReducedState.Create(statePrecision, stochasticRoundingSeed, stateNames.Length, layout.TotalLength);
+        _reduced = ReducedState.Create(statePrecision, stochasticRoundingSeed, layout, stateNames);
         StatePrecision = statePrecision;
         _states = new ParameterBuffer[_reduced is null ? stateNames.Length : 0];
         for (var i = 0; i < _states.Length; i++)
@@ -340,6 +340,7 @@ public abstract class Optimizer
         }
 
         CheckTicket(step);
+        _reduced?.CheckRange(start, length);
         ApplyValidated(parameters, gradients, start, length);
     }
 
@@ -388,9 +389,10 @@ public abstract class Optimizer
         foreach (var run in _runs)
         {
             var runEnd = Math.Min(end, run.Offset + run.Length);
-            for (var from = Math.Max(start, run.Offset); from < runEnd; from += ReducedState.ChunkLength)
+            for (var from = Math.Max(start, run.Offset); from < runEnd; from += ReducedState.ChunkLength - (from % ReducedState.ChunkLength))
             {
-                var count = Math.Min(ReducedState.ChunkLength, runEnd - from);
+                // Chunks end on multiples of ChunkLength in the buffer, so they never cut an 8-bit block.
+                var count = Math.Min(ReducedState.ChunkLength - (from % ReducedState.ChunkLength), runEnd - from);
                 var s0 = slots > 0 ? scratch.Slice(0, count) : [];
                 var s1 = slots > 1 ? scratch.Slice(ReducedState.ChunkLength, count) : [];
                 var s2 = slots > 2 ? scratch.Slice(2 * ReducedState.ChunkLength, count) : [];
@@ -436,6 +438,9 @@ public abstract class Optimizer
             _reduced.Restore(slot, bytes);
         }
     }
+
+    /// <summary>Thread chunks of a step are cut at multiples of this many elements (256 for 8-bit state, else 1).</summary>
+    internal int RangeAlignment => _reduced?.RangeAlignment ?? 1;
 
     /// <summary>The reduced-precision storage, or null for float32 state (for tests and file formats).</summary>
     internal ReducedState? ReducedState => _reduced;

@@ -22,4 +22,15 @@ public enum StatePrecision
     /// stochastically (see there). NaN is stored as <c>(bits &gt;&gt; 16) | 0x0040</c> (a quiet NaN of the same sign).
     /// </summary>
     BFloat16,
+
+    /// <summary>
+    /// 8-bit block-wise quantization with a dynamic map (bitsandbytes' scheme): about 1 byte per state element plus one
+    /// float32 scale per block of 256. Tensors below 4,096 elements keep float32 state. The maps, the blocks and the
+    /// encoding are documented in docs/state-precision.md: each block's scale is its largest magnitude, and each element
+    /// is stored as the index of the nearest map value to <c>x / scale</c> (the signed map for first moments and momentum,
+    /// the unsigned map for <c>exp_avg_sq</c>, <c>max_exp_avg_sq</c>, <c>sum</c>, <c>square_avg</c>, <c>exp_inf</c> and
+    /// <c>acc_delta</c>). <c>ApplyStep</c> ranges must start and end on block boundaries (multiples of 256 in the buffer, or
+    /// tensor boundaries); <c>StepWorkers</c> cut their chunks there.
+    /// </summary>
+    Blockwise8Bit,
 }

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
 
 namespace SimdOpt.Precision;
 
@@ -31,22 +32,33 @@ internal abstract class ReducedState
     /// <summary>Replaces <paramref name="slot"/> with <paramref name="bytes"/> as <see cref="Write"/> wrote them (already checked).</summary>
     public abstract void Restore(int slot, ReadOnlySpan<byte> bytes);
 
+    /// <summary>Thread chunks are cut at multiples of this (1 when any split works).</summary>
+    public virtual int RangeAlignment => 1;
+
+    /// <summary>Throws <see cref="ArgumentException"/> when a step may not be applied to <c>[start, start + length)</c> alone.</summary>
+    public virtual void CheckRange(int start, int length)
+    {
+    }
+
     /// <summary>Creates the storage for <paramref name="precision"/>, or null for float32.</summary>
-    public static ReducedState? Create(StatePrecision precision, ulong? seed, int slots, int length) => precision switch
+    public static ReducedState? Create(StatePrecision precision, ulong? seed, ParameterLayout layout, IReadOnlyList<string> stateNames) => precision switch
     {
         StatePrecision.Float32 => null,
-        StatePrecision.BFloat16 => new BFloat16State(slots, length, seed),
+        StatePrecision.BFloat16 => new BFloat16State(stateNames.Count, layout.TotalLength, seed),
+        StatePrecision.Blockwise8Bit => new Blockwise8BitState(layout, stateNames),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown state precision."),
     };
 
-    /// <summary>Sets elements <c>[start, start + length)</c> of <paramref name="slot"/> to <paramref name="value"/> encoded (step 0).</summary>
+    /// <summary>Sets elements <c>[start, start + length)</c> of <paramref name="slot"/> to <paramref name="value"/> encoded (step 0), in chunks that end on multiples of <see cref="ChunkLength"/>.</summary>
     public void Fill(int slot, int start, int length, float value)
     {
-        Span<float> chunk = stackalloc float[Math.Min(ChunkLength, Math.Max(length, 1))];
+        Span<float> chunk = stackalloc float[ChunkLength];
         chunk.Fill(value);
-        for (var done = 0; done < length; done += chunk.Length)
+        for (var at = start; at < start + length;)
         {
-            Encode(slot, start + done, chunk[..Math.Min(chunk.Length, length - done)], 0);
+            var count = Math.Min(ChunkLength - (at % ChunkLength), start + length - at);
+            Encode(slot, at, chunk[..count], 0);
+            at += count;
         }
     }
 }

@@ -144,7 +144,7 @@ public sealed class StepWorkers : IDisposable
         _gradients = gradients;
         _failure = null;
         _forcedLanes = LaneSelection.Forced;
-        _chunkLength = ChunkLength(length, ThreadCount);
+        _chunkLength = ChunkLength(length, ThreadCount, optimizer.RangeAlignment);
         for (var share = 0; share < ThreadCount; share++)
         {
             _nextChunks[share * CounterStride] = (long)share * ChunksPerThread;
@@ -219,15 +219,17 @@ public sealed class StepWorkers : IDisposable
     }
 
     /// <summary>
-    /// Elements per chunk: <c>length / (threads * ChunksPerThread)</c> rounded up to a multiple of 16, so every
-    /// chunk starts on a 64-byte boundary of the buffer and there are at most <c>threads * ChunksPerThread</c>.
+    /// Elements per chunk: <c>length / (threads * ChunksPerThread)</c> rounded up to a multiple of 16 (or of
+    /// <paramref name="alignment"/> when that is larger: 256 for 8-bit optimizer state, whose blocks a chunk must not cut),
+    /// so every chunk starts on a 64-byte boundary of the buffer and there are at most <c>threads * ChunksPerThread</c>.
     /// </summary>
-    internal static int ChunkLength(int length, int threads)
+    internal static int ChunkLength(int length, int threads, int alignment = 1)
     {
+        var granularity = Math.Max(ChunkGranularity, alignment);
         var chunks = (long)threads * ChunksPerThread;
         var perChunk = (length + chunks - 1) / chunks;
-        var rounded = (perChunk + ChunkGranularity - 1) / ChunkGranularity * ChunkGranularity;
-        return (int)Math.Max(rounded, ChunkGranularity);
+        var rounded = (perChunk + granularity - 1) / granularity * granularity;
+        return (int)Math.Max(rounded, granularity);
     }
 
     private sealed class Worker

@@ -1,0 +1,247 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Numerics.Tensors;
+using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
+
+namespace SimdOpt.Precision;
+
+/// <summary>
+/// <see cref="StatePrecision.Blockwise8Bit"/> state. Tensors of at least <see cref="MinimumTensorLength"/> elements are
+/// quantized in blocks: the buffer is cut at every multiple of <see cref="BlockLength"/> and at tensor boundaries, and
+/// each piece of such a tensor (a whole block, or the head or tail piece of the tensor) has one float32 scale and one
+/// byte per element. Smaller tensors keep float32 state. Codes index a <see cref="DynamicMap"/>: the unsigned map for
+/// states that are never negative (<see cref="UnsignedStateNames"/>), the signed map otherwise.
+/// </summary>
+/// <remarks>
+/// Encoding one piece x[0..n): <c>absmax = max |x_j|</c> (NaN if any is NaN); <c>y_j = absmax &gt; 0 ? x_j / absmax : 0</c>
+/// (float32 division); <c>code_j = #{k : t_k &lt; y_j}</c> over the map's thresholds. Decoding: <c>x_j = map[code_j] * absmax</c>.
+/// </remarks>
+internal sealed class Blockwise8BitState : ReducedState
+{
+    /// <summary>Elements per block: pieces never cross a multiple of this in the buffer.</summary>
+    public const int BlockLength = 256;
+
+    /// <summary>Tensors shorter than this keep float32 state (bitsandbytes' default threshold).</summary>
+    public const int MinimumTensorLength = 4096;
+
+    /// <summary>State names whose values are never negative: they use the unsigned map.</summary>
+    public static readonly IReadOnlySet<string> UnsignedStateNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "exp_avg_sq", "max_exp_avg_sq", "sum", "square_avg", "exp_inf", "acc_delta",
+    };
+
+    private readonly int[] _pieceStarts;
+    private readonly int[] _pieceIndex;
+    private readonly bool[] _pieceQuantized;
+    private readonly byte[][] _codes;
+    private readonly float[][] _scales;
+    private readonly float[][] _floats;
+    private readonly float[][] _maps;
+    private readonly float[][] _thresholds;
+
+    public Blockwise8BitState(ParameterLayout layout, IReadOnlyList<string> stateNames)
+    {
+        var starts = new List<int>();
+        var index = new List<int>();
+        var quantized = new List<bool>();
+        var scaleCount = 0;
+        var floatCount = 0;
+        foreach (var tensor in layout.Tensors.Where(t => t.Length > 0).OrderBy(t => t.Offset))
+        {
+            if (tensor.Length < MinimumTensorLength)
+            {
+                starts.Add(tensor.Offset);
+                index.Add(floatCount);
+                quantized.Add(false);
+                floatCount += tensor.Length;
+                continue;
+            }
+
+            for (var at = tensor.Offset; at < tensor.Offset + tensor.Length; at = ((at / BlockLength) + 1) * BlockLength)
+            {
+                starts.Add(at);
+                index.Add(scaleCount++);
+                quantized.Add(true);
+            }
+        }
+
+        starts.Add(layout.TotalLength);
+        _pieceStarts = [.. starts];
+        _pieceIndex = [.. index];
+        _pieceQuantized = [.. quantized];
+        var slots = stateNames.Count;
+        _codes = new byte[slots][];
+        _scales = new float[slots][];
+        _floats = new float[slots][];
+        _maps = new float[slots][];
+        _thresholds = new float[slots][];
+        for (var s = 0; s < slots; s++)
+        {
+            _codes[s] = GC.AllocateArray<byte>(layout.TotalLength, pinned: true);
+            _scales[s] = new float[scaleCount];
+            _floats[s] = new float[floatCount];
+            var unsigned = UnsignedStateNames.Contains(stateNames[s]);
+            _maps[s] = unsigned ? DynamicMap.Unsigned : DynamicMap.Signed;
+            _thresholds[s] = unsigned ? DynamicMap.UnsignedThresholds : DynamicMap.SignedThresholds;
+        }
+
+        // All-zero codes decode to map[0]: the signed map's is not 0, so start every slot at the code of 0.
+        for (var s = 0; s < slots; s++)
+        {
+            _codes[s].AsSpan().Fill(Search(_thresholds[s], 0f));
+        }
+    }
+
+    public override StatePrecision Precision => StatePrecision.Blockwise8Bit;
+
+    public override int RangeAlignment => BlockLength;
+
+    public override long SlotBytes => _codes.Length == 0 ? 0 : _codes[0].Length + (4L * _scales[0].Length) + (4L * _floats[0].Length);
+
+    public override void CheckRange(int start, int length)
+    {
+        foreach (var boundary in new[] { start, start + length })
+        {
+            var piece = PieceAt(boundary);
+            if (piece >= 0 && _pieceQuantized[piece] && _pieceStarts[piece] < boundary && boundary < _pieceStarts[piece + 1])
+            {
+                throw new ArgumentException(
+                    $"The range [{start}, {start + length}) cuts the 8-bit block [{_pieceStarts[piece]}, {_pieceStarts[piece + 1]}) at {boundary}: with Blockwise8Bit state a range must start and end on a multiple of {BlockLength}, a tensor boundary or the buffer's end.",
+                    nameof(start));
+            }
+        }
+    }
+
+    public override void Decode(int slot, int start, Span<float> destination)
+    {
+        var end = start + destination.Length;
+        for (var piece = PieceAt(start); start < end; piece++)
+        {
+            var count = Math.Min(end, _pieceStarts[piece + 1]) - start;
+            var target = destination.Slice(destination.Length - (end - start), count);
+            var within = start - _pieceStarts[piece];
+            if (_pieceQuantized[piece])
+            {
+                var scale = _scales[slot][_pieceIndex[piece]];
+                var map = _maps[slot];
+                var codes = _codes[slot].AsSpan(start, count);
+                for (var i = 0; i < count; i++)
+                {
+                    target[i] = map[codes[i]] * scale;
+                }
+            }
+            else
+            {
+                _floats[slot].AsSpan(_pieceIndex[piece] + within, count).CopyTo(target);
+            }
+
+            start += count;
+        }
+    }
+
+    public override void Encode(int slot, int start, ReadOnlySpan<float> source, long step)
+    {
+        var end = start + source.Length;
+        for (var piece = PieceAt(start); start < end; piece++)
+        {
+            var count = Math.Min(end, _pieceStarts[piece + 1]) - start;
+            var values = source.Slice(source.Length - (end - start), count);
+            var within = start - _pieceStarts[piece];
+            if (_pieceQuantized[piece])
+            {
+                if (within != 0 || count != _pieceStarts[piece + 1] - _pieceStarts[piece])
+                {
+                    throw new InvalidOperationException($"An 8-bit block [{_pieceStarts[piece]}, {_pieceStarts[piece + 1]}) is encoded in part ([{start}, {start + count})).");
+                }
+
+                var absmax = MathF.Abs(TensorPrimitives.MaxMagnitude(values));
+                _scales[slot][_pieceIndex[piece]] = absmax;
+                Quantize(values, absmax, _thresholds[slot], _codes[slot].AsSpan(start, count));
+            }
+            else
+            {
+                values.CopyTo(_floats[slot].AsSpan(_pieceIndex[piece] + within, count));
+            }
+
+            start += count;
+        }
+    }
+
+    public override void Write(int slot, Stream stream, XxHash64? hash)
+    {
+        stream.Write(_codes[slot]);
+        hash?.Append(_codes[slot]);
+        WriteFloats(stream, _scales[slot], hash);
+        WriteFloats(stream, _floats[slot], hash);
+    }
+
+    public override void Restore(int slot, ReadOnlySpan<byte> bytes)
+    {
+        bytes[.._codes[slot].Length].CopyTo(_codes[slot]);
+        bytes = bytes[_codes[slot].Length..];
+        ReadFloats(bytes, _scales[slot]);
+        ReadFloats(bytes[(4 * _scales[slot].Length)..], _floats[slot]);
+    }
+
+    /// <summary>The codes of <paramref name="slot"/> (one per buffer element; those of float32 tensors unused).</summary>
+    public ReadOnlySpan<byte> Codes(int slot) => _codes[slot];
+
+    /// <summary>The scales of <paramref name="slot"/>, one per quantized piece in buffer order.</summary>
+    public ReadOnlySpan<float> Scales(int slot) => _scales[slot];
+
+    /// <summary>The float32 state of the small tensors of <paramref name="slot"/>, in buffer order.</summary>
+    public ReadOnlySpan<float> Floats(int slot) => _floats[slot];
+
+    /// <summary><c>#{k : thresholds[k] &lt; y}</c> by a branch-free binary search over the 256 sorted thresholds (NaN gives 0).</summary>
+    public static byte Search(float[] thresholds, float y)
+    {
+        var code = 0;
+        for (var half = 128; half > 0; half >>= 1)
+        {
+            code += thresholds[code + half - 1] < y ? half : 0;
+        }
+
+        return (byte)code;
+    }
+
+    private static void Quantize(ReadOnlySpan<float> values, float absmax, float[] thresholds, Span<byte> codes)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            codes[i] = Search(thresholds, absmax > 0f ? values[i] / absmax : 0f);
+        }
+    }
+
+    private static void WriteFloats(Stream stream, float[] values, XxHash64? hash)
+    {
+        var bytes = new byte[4 * values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), values[i]);
+        }
+
+        stream.Write(bytes);
+        hash?.Append(bytes);
+    }
+
+    private static void ReadFloats(ReadOnlySpan<byte> bytes, float[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
+        }
+    }
+
+    /// <summary>The piece holding element <paramref name="index"/> (the last piece for the buffer's end; -1 for an empty buffer).</summary>
+    private int PieceAt(int index)
+    {
+        if (_pieceStarts.Length == 1)
+        {
+            return -1;
+        }
+
+        var found = Array.BinarySearch(_pieceStarts, 0, _pieceStarts.Length - 1, index);
+        return found >= 0 ? found : Math.Max(0, ~found - 1);
+    }
+}
