@@ -13,7 +13,7 @@ namespace SimdOpt.Tests.Precision;
 /// small tensor (float32 state) followed by a quantized one whose head and tail pieces are partial blocks; each step is
 /// applied whole or as <c>ApplyStep</c> over random block-aligned ranges in a scrambled order. After every step the
 /// parameters, the small tensor's float32 state and the large tensor's codes and scales equal the references' bits.
-/// Each case steps over 4,000 elements through the naive reference, so these run a fifth of the usual case count.
+/// Each case steps over 4,000 elements through the naive reference, so these run a tenth of the usual case count.
 /// </summary>
 public class Blockwise8BitStateProperties
 {
@@ -27,7 +27,7 @@ public class Blockwise8BitStateProperties
     [Theory]
     [MemberData(nameof(GeneratorsOnLanes))]
     public void Each_rule_with_8_bit_state_matches_the_reference_on_each_lane_and_split(string lane, string rule) =>
-        Lanes.Run(lane, () => Prop.ForAll(Cases(RuleGenerators.Get(rule)).ToArbitrary(), Check).Check(PropertySettings.Config.WithMaxTest(Math.Max(10, PropertySettings.Cases / 5))));
+        Lanes.Run(lane, () => Prop.ForAll(Cases(RuleGenerators.Get(rule)).ToArbitrary(), Check).Check(PropertySettings.Config.WithMaxTest(Math.Max(10, PropertySettings.Cases / 10))));
 
     private static Gen<Case> Cases(Gen<RuleSetup> rules) =>
         from rule in rules
