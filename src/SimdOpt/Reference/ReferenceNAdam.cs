@@ -20,31 +20,10 @@ public static class ReferenceNAdam
         var gradientStep = (float)((learningRate * (1.0 - mu) / (1.0 - product)) * s);
         var momentumStep = (float)((learningRate * muNext / (1.0 - nextProduct)) * s);
         var epsHat = (float)(options.Epsilon * s);
-        var decoupled = options.DecoupledWeightDecay && options.WeightDecay != 0;
-        var decay = (float)(1.0 - (learningRate * options.WeightDecay));
-        var l2 = options.DecoupledWeightDecay ? 0f : (float)options.WeightDecay;
-        var beta1 = (float)options.Beta1;
-        var beta2 = (float)options.Beta2;
-        var oneMinusBeta1 = (float)(1.0 - options.Beta1);
-        var oneMinusBeta2 = (float)(1.0 - options.Beta2);
-        var flush = options.FlushSubnormals;
-        var threshold = ReferenceFlush.Threshold(oneMinusBeta2);
+        var moments = new ReferenceAdamMoments(options.Beta1, options.Beta2, options.WeightDecay, options.DecoupledWeightDecay, options.Maximize, options.FlushSubnormals, learningRate);
         for (var i = 0; i < parameters.Length; i++)
         {
-            var g = options.Maximize ? -gradients[i] : gradients[i];
-            if (l2 != 0f)
-            {
-                g = g + (l2 * parameters[i]);
-            }
-
-            if (decoupled)
-            {
-                parameters[i] = parameters[i] * decay;
-            }
-
-            firstMoment[i] = ReferenceFlush.State((beta1 * firstMoment[i]) + (oneMinusBeta1 * g), flush);
-            var g2 = ReferenceFlush.SquaredTermGradient(g, threshold, flush);
-            secondMoment[i] = ReferenceFlush.State((beta2 * secondMoment[i]) + (oneMinusBeta2 * (g2 * g2)), flush);
+            var g = moments.Update(parameters, gradients, firstMoment, secondMoment, i);
             parameters[i] = parameters[i] - (((gradientStep * g) + (momentumStep * firstMoment[i])) / (MathF.Sqrt(secondMoment[i]) + epsHat));
         }
     }

@@ -14,31 +14,10 @@ public static class ReferenceRAdam
         var r = RAdamRectification.Term(options.Beta2, step);
         var stepSize = (float)(r is null ? learningRate / bc1 : learningRate * r.Value * Math.Sqrt(bc2) / bc1);
         var eps = (float)options.Epsilon;
-        var decoupled = options.DecoupledWeightDecay && options.WeightDecay != 0;
-        var decay = (float)(1.0 - (learningRate * options.WeightDecay));
-        var l2 = options.DecoupledWeightDecay ? 0f : (float)options.WeightDecay;
-        var beta1 = (float)options.Beta1;
-        var beta2 = (float)options.Beta2;
-        var oneMinusBeta1 = (float)(1.0 - options.Beta1);
-        var oneMinusBeta2 = (float)(1.0 - options.Beta2);
-        var flush = options.FlushSubnormals;
-        var threshold = ReferenceFlush.Threshold(oneMinusBeta2);
+        var moments = new ReferenceAdamMoments(options.Beta1, options.Beta2, options.WeightDecay, options.DecoupledWeightDecay, options.Maximize, options.FlushSubnormals, learningRate);
         for (var i = 0; i < parameters.Length; i++)
         {
-            var g = options.Maximize ? -gradients[i] : gradients[i];
-            if (l2 != 0f)
-            {
-                g = g + (l2 * parameters[i]);
-            }
-
-            if (decoupled)
-            {
-                parameters[i] = parameters[i] * decay;
-            }
-
-            firstMoment[i] = ReferenceFlush.State((beta1 * firstMoment[i]) + (oneMinusBeta1 * g), flush);
-            var g2 = ReferenceFlush.SquaredTermGradient(g, threshold, flush);
-            secondMoment[i] = ReferenceFlush.State((beta2 * secondMoment[i]) + (oneMinusBeta2 * (g2 * g2)), flush);
+            moments.Update(parameters, gradients, firstMoment, secondMoment, i);
             parameters[i] = r is null
                 ? parameters[i] - (stepSize * firstMoment[i])
                 : parameters[i] - ((stepSize * firstMoment[i]) / (MathF.Sqrt(secondMoment[i]) + eps));
