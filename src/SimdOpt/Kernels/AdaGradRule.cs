@@ -3,7 +3,12 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one AdaGrad step for one parameter group; <c>DecayedLearningRate</c> is clr.</summary>
-internal readonly record struct AdaGradScalars(GradientTransform Transform, float DecayedLearningRate, float Epsilon);
+internal readonly record struct AdaGradScalars(GradientTransform Transform, float DecayedLearningRate, float Epsilon) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag =>
+        UpdateLoop.Run(new AdaGradRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+}
 
 /// <summary>
 /// AdaGrad (state 0 = s): <c>s = s + g * g; p = p - clr * (g / (sqrt(s) + eps))</c>; with

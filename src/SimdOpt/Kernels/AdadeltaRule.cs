@@ -3,7 +3,12 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one Adadelta step for one parameter group.</summary>
-internal readonly record struct AdadeltaScalars(GradientTransform Transform, float LearningRate, float Rho, float OneMinusRho, float Epsilon, float SquareThreshold);
+internal readonly record struct AdadeltaScalars(GradientTransform Transform, float LearningRate, float Rho, float OneMinusRho, float Epsilon, float SquareThreshold) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag =>
+        UpdateLoop.Run(new AdadeltaRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+}
 
 /// <summary>
 /// Adadelta (state 0 = v, the square average; state 1 = u, the accumulated squared update):

@@ -2,9 +2,33 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad, TDecoupled, TFlush}"/>); <c>Decoupled</c> chooses the rule's <c>TDecoupled</c>.</summary>
+/// <summary>
+/// The scalars of one Adam step for one parameter group (see <see cref="AdamRule{TAmsgrad, TDecoupled, TFlush}"/>);
+/// <c>Amsgrad</c> and <c>Decoupled</c> choose the rule's <c>TAmsgrad</c> and <c>TDecoupled</c>.
+/// </summary>
 internal readonly record struct AdamScalars(
-    GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float EpsilonHat);
+    GradientTransform Transform, bool Amsgrad, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float EpsilonHat) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        switch (Amsgrad, Decoupled)
+        {
+            case (false, false):
+                UpdateLoop.Run(new AdamRule<Off, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            case (false, true):
+                UpdateLoop.Run(new AdamRule<Off, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            case (true, false):
+                UpdateLoop.Run(new AdamRule<On, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            default:
+                UpdateLoop.Run(new AdamRule<On, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+        }
+    }
+}
 
 /// <summary>
 /// Adam / AdamW (states m, v, and vmax with AMSGrad):

@@ -3,7 +3,12 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one Adamax step for one parameter group (see <see cref="AdamaxRule{TFlush}"/>).</summary>
-internal readonly record struct AdamaxScalars(GradientTransform Transform, float Beta1, float OneMinusBeta1, float Beta2, float Epsilon, float StepSize);
+internal readonly record struct AdamaxScalars(GradientTransform Transform, float Beta1, float OneMinusBeta1, float Beta2, float Epsilon, float StepSize) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag =>
+        UpdateLoop.Run(new AdamaxRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+}
 
 /// <summary>
 /// Adamax (states m, u): <c>m = beta1 * m + (1 - beta1) * g</c>; <c>u = max(beta2 * u, |g| + eps)</c> (IEEE maximum:

@@ -4,7 +4,12 @@ namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one Lion step for one parameter group (see <see cref="LionRule{TFlush}"/>).</summary>
 internal readonly record struct LionScalars(
-    GradientTransform Transform, float LearningRate, bool Decays, float WeightDecay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2);
+    GradientTransform Transform, float LearningRate, bool Decays, float WeightDecay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag =>
+        UpdateLoop.Run(new LionRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+}
 
 /// <summary>
 /// Lion (state 0 = m): <c>c = beta1 * m + (1 - beta1) * g</c>; <c>d = sign(c)</c>, plus <c>wd * p</c> when the

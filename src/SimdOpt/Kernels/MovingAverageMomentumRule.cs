@@ -3,7 +3,12 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one moving-average momentum step for one parameter group.</summary>
-internal readonly record struct MovingAverageMomentumScalars(GradientTransform Transform, float LearningRate, float Beta, float OneMinusBeta);
+internal readonly record struct MovingAverageMomentumScalars(GradientTransform Transform, float LearningRate, float Beta, float OneMinusBeta) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag =>
+        UpdateLoop.Run(new MovingAverageMomentumRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+}
 
 /// <summary>
 /// The seed's momentum (state 0 = v): <c>v = beta * v + (1 - beta) * g; p = p - lr * v</c>; with

@@ -4,7 +4,12 @@ namespace SimdOpt.Kernels;
 
 /// <summary>The scalars of one NAdam step for one parameter group (see <see cref="NAdamRule{TFlush}"/>).</summary>
 internal readonly record struct NAdamScalars(
-    GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float GradientStep, float MomentumStep, float EpsilonHat);
+    GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float GradientStep, float MomentumStep, float EpsilonHat) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag =>
+        UpdateLoop.Run(new NAdamRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+}
 
 /// <summary>
 /// NAdam (states m, v): decoupled: <c>p = p * decay</c>; the moments of <see cref="AdamMoments{TFlush}"/>;

@@ -2,8 +2,25 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The scalars of one RAdam step for one parameter group (see <see cref="RAdamRule{TRectified, TFlush}"/>).</summary>
-internal readonly record struct RAdamScalars(GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float Epsilon);
+/// <summary>
+/// The scalars of one RAdam step for one parameter group (see <see cref="RAdamRule{TRectified, TFlush}"/>);
+/// <c>Rectified</c> chooses the rule's <c>TRectified</c>.
+/// </summary>
+internal readonly record struct RAdamScalars(GradientTransform Transform, bool Rectified, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float Epsilon) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        if (Rectified)
+        {
+            UpdateLoop.Run(new RAdamRule<On, TFlush>(this), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new RAdamRule<Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+        }
+    }
+}
 
 /// <summary>
 /// RAdam (states m, v): decoupled: <c>p = p * decay</c>; the moments of <see cref="AdamMoments{TFlush}"/>; then, on a

@@ -2,8 +2,33 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The scalars of one RMSProp step for one parameter group.</summary>
-internal readonly record struct RmsPropScalars(GradientTransform Transform, float LearningRate, float Alpha, float OneMinusAlpha, float Epsilon, float Momentum, float SquareThreshold);
+/// <summary>
+/// The scalars of one RMSProp step for one parameter group; <c>Centered</c> and <c>HasMomentum</c> choose the rule's
+/// <c>TCentered</c> and <c>TMomentum</c>.
+/// </summary>
+internal readonly record struct RmsPropScalars(
+    GradientTransform Transform, bool Centered, bool HasMomentum, float LearningRate, float Alpha, float OneMinusAlpha, float Epsilon, float Momentum, float SquareThreshold) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        switch (Centered, HasMomentum)
+        {
+            case (false, false):
+                UpdateLoop.Run(new RmsPropRule<Off, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            case (true, false):
+                UpdateLoop.Run(new RmsPropRule<On, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            case (false, true):
+                UpdateLoop.Run(new RmsPropRule<Off, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            default:
+                UpdateLoop.Run(new RmsPropRule<On, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+        }
+    }
+}
 
 /// <summary>
 /// RMSProp. States in order: v (square average), then the gradient average when centered, then the

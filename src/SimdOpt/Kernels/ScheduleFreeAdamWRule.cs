@@ -4,10 +4,32 @@ namespace SimdOpt.Kernels;
 
 /// <summary>
 /// The scalars of one Schedule-Free AdamW step for one parameter group (see <see cref="ScheduleFreeAdamWRule{TFirst, TDecay, TFlush}"/>):
-/// <c>Ckp1</c> is the averaging weight c, <c>YStep</c> a, <c>ZStep</c> b, <c>YDecay</c> a_wd and <c>ZDecay</c> b_wd.
+/// <c>Ckp1</c> is the averaging weight c, <c>YStep</c> a, <c>ZStep</c> b, <c>YDecay</c> a_wd and <c>ZDecay</c> b_wd;
+/// <c>FirstStep</c> and <c>Decays</c> choose the rule's <c>TFirst</c> and <c>TDecay</c>.
 /// </summary>
 internal readonly record struct ScheduleFreeAdamWScalars(
-    GradientTransform Transform, float Beta2, float OneMinusBeta2, float EpsilonHat, float Ckp1, float YStep, float ZStep, float YDecay, float ZDecay, float SquareThreshold);
+    GradientTransform Transform, bool FirstStep, bool Decays, float Beta2, float OneMinusBeta2, float EpsilonHat, float Ckp1, float YStep, float ZStep, float YDecay, float ZDecay, float SquareThreshold) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        switch (FirstStep, Decays)
+        {
+            case (false, false):
+                UpdateLoop.Run(new ScheduleFreeAdamWRule<Off, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            case (false, true):
+                UpdateLoop.Run(new ScheduleFreeAdamWRule<Off, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            case (true, false):
+                UpdateLoop.Run(new ScheduleFreeAdamWRule<On, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+            default:
+                UpdateLoop.Run(new ScheduleFreeAdamWRule<On, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                break;
+        }
+    }
+}
 
 /// <summary>
 /// Schedule-Free AdamW over the buffer y (state 0 = z, state 1 = v):

@@ -2,15 +2,37 @@ using System.Runtime.CompilerServices;
 
 namespace SimdOpt.Kernels;
 
-/// <summary>The scalars of one SGD-with-momentum step for one parameter group.</summary>
-internal readonly record struct SgdMomentumScalars(GradientTransform Transform, float LearningRate, float Momentum, float GradientScale, bool FirstStep);
+/// <summary>
+/// The scalars of one SGD step for one parameter group: without momentum (<c>HasMomentum</c> off) it runs
+/// <see cref="SgdRule"/>, with it <see cref="SgdMomentumRule{TNesterov, TFlush}"/>, <c>Nesterov</c> choosing <c>TNesterov</c>.
+/// </summary>
+internal readonly record struct SgdScalars(
+    GradientTransform Transform, bool HasMomentum, bool Nesterov, float LearningRate, float Momentum, float GradientScale, bool FirstStep) : IGroupUpdate
+{
+    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TFlush : struct, IFlag
+    {
+        if (!HasMomentum)
+        {
+            UpdateLoop.Run(new SgdRule(Transform, LearningRate), parameters, gradients, state0, state1, state2);
+        }
+        else if (Nesterov)
+        {
+            UpdateLoop.Run(new SgdMomentumRule<On, TFlush>(this), parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            UpdateLoop.Run(new SgdMomentumRule<Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+        }
+    }
+}
 
 /// <summary>
 /// PyTorch's SGD momentum (state 0 = b): <c>b = firstStep ? g : mu * b + (1 - dampening) * g</c>, then
 /// <c>p = p - lr * (nesterov ? g + mu * b : b)</c>; with <typeparamref name="TFlush"/> on, b is flushed as
 /// <see cref="SubnormalFlush{TFlush}"/> says before it is used.
 /// </summary>
-internal readonly struct SgdMomentumRule<TNesterov, TFlush>(SgdMomentumScalars s) : IUpdateRule
+internal readonly struct SgdMomentumRule<TNesterov, TFlush>(SgdScalars s) : IUpdateRule
     where TNesterov : struct, IFlag
     where TFlush : struct, IFlag
 {

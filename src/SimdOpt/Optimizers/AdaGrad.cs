@@ -19,8 +19,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class AdaGrad : Optimizer<AdaGradOptions>
 {
-    private readonly AdaGradScalars[] _scalars;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -31,31 +29,16 @@ public sealed class AdaGrad : Optimizer<AdaGradOptions>
     public AdaGrad(ParameterLayout layout, double learningRate, AdaGradOptions? options = null, IReadOnlyList<ParameterGroup<AdaGradOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdaGradOptions(), groups, nonFiniteGradients, _ => ["sum"])
     {
-        _scalars = new AdaGradScalars[GroupCount];
+        UpdateWith(Scalars);
         InitializeState();
     }
 
     private protected override float InitialStateValue(int slot, int group) => (float)GroupOptions(group).InitialAccumulatorValue;
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private AdaGradScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
-            _scalars[group] = new AdaGradScalars(new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateLoop.Run(new AdaGradRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new AdaGradRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
+        return new AdaGradScalars(new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
     }
 }

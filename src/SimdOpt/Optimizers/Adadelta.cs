@@ -27,8 +27,6 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
     /// <summary>PyTorch's default learning rate for Adadelta: 1.0.</summary>
     public const double DefaultLearningRate = 1.0;
 
-    private readonly AdadeltaScalars[] _scalars;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf) (PyTorch's default is <see cref="DefaultLearningRate"/>).</param>
@@ -39,33 +37,18 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
     public Adadelta(ParameterLayout layout, double learningRate, AdadeltaOptions? options = null, IReadOnlyList<ParameterGroup<AdadeltaOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdadeltaOptions(), groups, nonFiniteGradients, _ => ["square_avg", "acc_delta"])
     {
-        _scalars = new AdadeltaScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private AdadeltaScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            _scalars[group] = new AdadeltaScalars(
-                new GradientTransform(o.Maximize, (float)o.WeightDecay),
-                StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
-                (float)o.Rho,
-                (float)(1.0 - o.Rho),
-                (float)o.Epsilon,
-                SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Rho)));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateLoop.Run(new AdadeltaRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new AdadeltaRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        return new AdadeltaScalars(
+            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
+            (float)o.Rho,
+            (float)(1.0 - o.Rho),
+            (float)o.Epsilon,
+            SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Rho)));
     }
 }

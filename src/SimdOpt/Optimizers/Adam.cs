@@ -30,9 +30,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Adam : Optimizer<AdamOptions>
 {
-    private readonly AdamScalars[] _scalars;
-    private readonly bool _amsgrad;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -43,64 +40,22 @@ public sealed class Adam : Optimizer<AdamOptions>
     public Adam(ParameterLayout layout, double learningRate, AdamOptions? options = null, IReadOnlyList<ParameterGroup<AdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdamOptions(), groups, nonFiniteGradients, o => o.Amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"])
     {
-        _amsgrad = Options.Amsgrad;
-        _scalars = new AdamScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private AdamScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            var lr = GroupLearningRate(group, learningRate);
-            var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
-            var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
-            _scalars[group] = new AdamScalars(
-                new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
-                o.DecoupledWeightDecay && o.WeightDecay != 0,
-                o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : 1f,
-                MomentScalars.From(o.Beta1, o.Beta2),
-                StepFloat(lr * sqrtBc2 / bc1, group, stepNumber, "lr * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
-                StepFloat(o.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(AdamOptions.Epsilon), positive: true));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            Update<On>(_scalars[group], parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            Update<Off>(_scalars[group], parameters, gradients, state0, state1, state2);
-        }
-    }
-
-    private void Update<TFlush>(in AdamScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag
-    {
-        if (scalars.Decoupled)
-        {
-            Update<TFlush, On>(scalars, parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            Update<TFlush, Off>(scalars, parameters, gradients, state0, state1, state2);
-        }
-    }
-
-    private void Update<TFlush, TDecoupled>(in AdamScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag
-        where TDecoupled : struct, IFlag
-    {
-        if (_amsgrad)
-        {
-            UpdateLoop.Run(new AdamRule<On, TDecoupled, TFlush>(scalars), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new AdamRule<Off, TDecoupled, TFlush>(scalars), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        var lr = GroupLearningRate(group, learningRate);
+        var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
+        var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
+        return new AdamScalars(
+            new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+            o.Amsgrad,
+            o.DecoupledWeightDecay && o.WeightDecay != 0,
+            o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : 1f,
+            MomentScalars.From(o.Beta1, o.Beta2),
+            StepFloat(lr * sqrtBc2 / bc1, group, stepNumber, "lr * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
+            StepFloat(o.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(AdamOptions.Epsilon), positive: true));
     }
 }

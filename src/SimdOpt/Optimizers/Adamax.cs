@@ -24,8 +24,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Adamax : Optimizer<AdamaxOptions>
 {
-    private readonly AdamaxScalars[] _scalars;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf) (PyTorch's default: <see cref="AdamaxOptions.DefaultLearningRate"/>).</param>
@@ -36,33 +34,18 @@ public sealed class Adamax : Optimizer<AdamaxOptions>
     public Adamax(ParameterLayout layout, double learningRate, AdamaxOptions? options = null, IReadOnlyList<ParameterGroup<AdamaxOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdamaxOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_inf"])
     {
-        _scalars = new AdamaxScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private AdamaxScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            _scalars[group] = new AdamaxScalars(
-                new GradientTransform(o.Maximize, (float)o.WeightDecay),
-                (float)o.Beta1,
-                (float)(1.0 - o.Beta1),
-                (float)o.Beta2,
-                (float)o.Epsilon,
-                StepFloat(GroupLearningRate(group, learningRate) / StepScalars.BiasCorrection(o.Beta1, stepNumber), group, stepNumber, "lr / (1 - beta1^t)", nameof(LearningRate)));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateLoop.Run(new AdamaxRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new AdamaxRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        return new AdamaxScalars(
+            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            (float)o.Beta1,
+            (float)(1.0 - o.Beta1),
+            (float)o.Beta2,
+            (float)o.Epsilon,
+            StepFloat(GroupLearningRate(group, learningRate) / StepScalars.BiasCorrection(o.Beta1, stepNumber), group, stepNumber, "lr / (1 - beta1^t)", nameof(LearningRate)));
     }
 }

@@ -23,8 +23,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Lion : Optimizer<LionOptions>
 {
-    private readonly LionScalars[] _scalars;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf) (<see cref="LionOptions.DefaultLearningRate"/> is 1e-4).</param>
@@ -35,35 +33,20 @@ public sealed class Lion : Optimizer<LionOptions>
     public Lion(ParameterLayout layout, double learningRate, LionOptions? options = null, IReadOnlyList<ParameterGroup<LionOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new LionOptions(), groups, nonFiniteGradients, _ => ["exp_avg"])
     {
-        _scalars = new LionScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private LionScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            _scalars[group] = new LionScalars(
-                new GradientTransform(o.Maximize, 0f),
-                StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
-                o.WeightDecay != 0,
-                (float)o.WeightDecay,
-                (float)o.Beta1,
-                (float)(1.0 - o.Beta1),
-                (float)o.Beta2,
-                (float)(1.0 - o.Beta2));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateLoop.Run(new LionRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new LionRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        return new LionScalars(
+            new GradientTransform(o.Maximize, 0f),
+            StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
+            o.WeightDecay != 0,
+            (float)o.WeightDecay,
+            (float)o.Beta1,
+            (float)(1.0 - o.Beta1),
+            (float)o.Beta2,
+            (float)(1.0 - o.Beta2));
     }
 }

@@ -22,8 +22,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptions>
 {
-    private readonly MovingAverageMomentumScalars[] _scalars;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -34,28 +32,13 @@ public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptio
     public MovingAverageMomentum(ParameterLayout layout, double learningRate, MovingAverageMomentumOptions? options = null, IReadOnlyList<ParameterGroup<MovingAverageMomentumOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new MovingAverageMomentumOptions(), groups, nonFiniteGradients, _ => ["velocity"])
     {
-        _scalars = new MovingAverageMomentumScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private MovingAverageMomentumScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            _scalars[group] = new MovingAverageMomentumScalars(
-                new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)), (float)o.Beta, (float)(1.0 - o.Beta));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateLoop.Run(new MovingAverageMomentumRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new MovingAverageMomentumRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        return new MovingAverageMomentumScalars(
+            new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)), (float)o.Beta, (float)(1.0 - o.Beta));
     }
 }

@@ -34,7 +34,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class NAdam : Optimizer<NAdamOptions>
 {
-    private readonly NAdamScalars[] _scalars;
     private readonly double[] _products;
     private readonly double[] _nextProducts;
     private readonly string[] _scalarStateNames;
@@ -49,11 +48,11 @@ public sealed class NAdam : Optimizer<NAdamOptions>
     public NAdam(ParameterLayout layout, double learningRate, NAdamOptions? options = null, IReadOnlyList<ParameterGroup<NAdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new NAdamOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_avg_sq"])
     {
-        _scalars = new NAdamScalars[GroupCount];
         _products = new double[GroupCount];
         _nextProducts = new double[GroupCount];
         _scalarStateNames = [ProductName, .. Groups.Select(g => $"{ProductName}/{g.Name}")];
         ResetScalarState();
+        UpdateWith(Scalars);
     }
 
     /// <summary>The name of the default set's momentum product; a group's is this, a slash and the group's name.</summary>
@@ -78,38 +77,23 @@ public sealed class NAdam : Optimizer<NAdamOptions>
 
     private protected override void CompleteScalarState() => _nextProducts.CopyTo(_products, 0);
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private NAdamScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            var lr = GroupLearningRate(group, learningRate);
-            var mu = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, stepNumber);
-            var muNext = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, stepNumber + 1);
-            var product = _products[group] * mu;
-            var nextProduct = product * muNext;
-            var s = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
-            _nextProducts[group] = product;
-            _scalars[group] = new NAdamScalars(
-                new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
-                o.DecoupledWeightDecay && o.WeightDecay != 0,
-                o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
-                MomentScalars.From(o.Beta1, o.Beta2),
-                StepFloat((lr * (1.0 - mu) / (1.0 - product)) * s, group, stepNumber, "lr * (1 - mu_t) / (1 - prod mu_1..t) * sqrt(1 - beta2^t)", nameof(LearningRate)),
-                StepFloat((lr * muNext / (1.0 - nextProduct)) * s, group, stepNumber, "lr * mu_t+1 / (1 - prod mu_1..t+1) * sqrt(1 - beta2^t)", nameof(LearningRate)),
-                StepFloat(o.Epsilon * s, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(NAdamOptions.Epsilon), positive: true));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateLoop.Run(new NAdamRule<On>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new NAdamRule<Off>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        var lr = GroupLearningRate(group, learningRate);
+        var mu = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, stepNumber);
+        var muNext = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, stepNumber + 1);
+        var product = _products[group] * mu;
+        var nextProduct = product * muNext;
+        var s = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
+        _nextProducts[group] = product;
+        return new NAdamScalars(
+            new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+            o.DecoupledWeightDecay && o.WeightDecay != 0,
+            o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
+            MomentScalars.From(o.Beta1, o.Beta2),
+            StepFloat((lr * (1.0 - mu) / (1.0 - product)) * s, group, stepNumber, "lr * (1 - mu_t) / (1 - prod mu_1..t) * sqrt(1 - beta2^t)", nameof(LearningRate)),
+            StepFloat((lr * muNext / (1.0 - nextProduct)) * s, group, stepNumber, "lr * mu_t+1 / (1 - prod mu_1..t+1) * sqrt(1 - beta2^t)", nameof(LearningRate)),
+            StepFloat(o.Epsilon * s, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(NAdamOptions.Epsilon), positive: true));
     }
 }

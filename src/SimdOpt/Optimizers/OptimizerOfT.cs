@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using SimdOpt.Kernels;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Optimizers;
@@ -11,6 +12,7 @@ public abstract class Optimizer<TOptions> : Optimizer
 {
     private readonly TOptions[] _groupOptions;
     private readonly double[] _groupScales;
+    private GroupUpdates? _updates;
 
     private protected Optimizer(
         ParameterLayout layout,
@@ -68,6 +70,32 @@ public abstract class Optimizer<TOptions> : Optimizer
     private protected double GroupLearningRate(int group, double learningRate) => learningRate * _groupScales[group];
 
     /// <summary>
+    /// Sets how the rule prepares a hyperparameter set's step; every rule's constructor calls this once. Each step,
+    /// <see cref="PrepareShared"/> runs first, then <paramref name="prepare"/> for every set in order; each run of the
+    /// buffer then runs its set's <typeparamref name="TUpdate"/> with the set's subnormal flush as a compile-time flag.
+    /// </summary>
+    /// <typeparam name="TUpdate">The rule's prepared step of one set.</typeparam>
+    /// <param name="prepare">The scalars of set g at step t for the base learning rate <see cref="PrepareShared"/> returned.</param>
+    private protected void UpdateWith<TUpdate>(Func<int, long, double, TUpdate> prepare)
+        where TUpdate : struct, IGroupUpdate =>
+        _updates = new GroupUpdates<TUpdate>([.. _groupOptions.Select(o => o.FlushSubnormals)], prepare);
+
+    /// <summary>
+    /// Prepares what every set of step <paramref name="stepNumber"/> shares (such as an averaging weight) before the sets'
+    /// own scalars; returns the base learning rate the sets scale (by default <paramref name="learningRate"/> itself).
+    /// </summary>
+    /// <param name="stepNumber">The step t being prepared.</param>
+    /// <param name="learningRate">The step's base learning rate (after any schedule).</param>
+    /// <returns>The base learning rate the sets' <see cref="GroupLearningRate"/> scale.</returns>
+    private protected virtual double PrepareShared(long stepNumber, double learningRate) => learningRate;
+
+    private protected sealed override void Prepare(long stepNumber, double learningRate) =>
+        Updates.Prepare(stepNumber, PrepareShared(stepNumber, learningRate));
+
+    private protected sealed override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2) =>
+        Updates.Run(group, parameters, gradients, state0, state1, state2);
+
+    /// <summary>
     /// A step scalar of hyperparameter set <paramref name="group"/> rounded to float32, the value the kernel uses;
     /// throws before anything is written when it is not finite (or, with <paramref name="positive"/>, not above 0).
     /// Every rule converts its step scalars through this, so a hyperparameter valid in double but not in float32
@@ -95,6 +123,9 @@ public abstract class Optimizer<TOptions> : Optimizer
             value,
             $"{GetType().Name} step {stepNumber}{where}: {formula} = {value.ToString(CultureInfo.InvariantCulture)} is used as a float32 and must be in {range}, where it rounds to {rounded.ToString(CultureInfo.InvariantCulture)}. Change {cause}; nothing was changed.");
     }
+
+    private GroupUpdates Updates =>
+        _updates ?? throw new InvalidOperationException($"{GetType().Name} did not call UpdateWith in its constructor.");
 
     private static TOptions Validated(TOptions options)
     {

@@ -29,9 +29,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class RAdam : Optimizer<RAdamOptions>
 {
-    private readonly RAdamScalars[] _scalars;
-    private readonly bool[] _rectified;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf) (PyTorch's default: <see cref="RAdamOptions.DefaultLearningRate"/>).</param>
@@ -42,54 +39,25 @@ public sealed class RAdam : Optimizer<RAdamOptions>
     public RAdam(ParameterLayout layout, double learningRate, RAdamOptions? options = null, IReadOnlyList<ParameterGroup<RAdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new RAdamOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_avg_sq"])
     {
-        _scalars = new RAdamScalars[GroupCount];
-        _rectified = new bool[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private RAdamScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            var lr = GroupLearningRate(group, learningRate);
-            var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
-            var rectification = RAdamRectification.Term(o.Beta2, stepNumber);
-            _rectified[group] = rectification is not null;
-            var stepSize = rectification is { } r
-                ? lr * r * Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber)) / bc1
-                : lr / bc1;
-            _scalars[group] = new RAdamScalars(
-                new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
-                o.DecoupledWeightDecay && o.WeightDecay != 0,
-                o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
-                MomentScalars.From(o.Beta1, o.Beta2),
-                StepFloat(stepSize, group, stepNumber, rectification is null ? "lr / (1 - beta1^t)" : "lr * r_t * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
-                (float)o.Epsilon);
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            Update<On>(group, parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            Update<Off>(group, parameters, gradients, state0, state1, state2);
-        }
-    }
-
-    private void Update<TFlush>(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag
-    {
-        if (_rectified[group])
-        {
-            UpdateLoop.Run(new RAdamRule<On, TFlush>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            UpdateLoop.Run(new RAdamRule<Off, TFlush>(_scalars[group]), parameters, gradients, state0, state1, state2);
-        }
+        var o = GroupOptions(group);
+        var lr = GroupLearningRate(group, learningRate);
+        var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
+        var rectification = RAdamRectification.Term(o.Beta2, stepNumber);
+        var stepSize = rectification is { } r
+            ? lr * r * Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber)) / bc1
+            : lr / bc1;
+        return new RAdamScalars(
+            new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+            rectification is not null,
+            o.DecoupledWeightDecay && o.WeightDecay != 0,
+            o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
+            MomentScalars.From(o.Beta1, o.Beta2),
+            StepFloat(stepSize, group, stepNumber, rectification is null ? "lr / (1 - beta1^t)" : "lr * r_t * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
+            (float)o.Epsilon);
     }
 }

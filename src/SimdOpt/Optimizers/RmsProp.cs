@@ -22,10 +22,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class RmsProp : Optimizer<RmsPropOptions>
 {
-    private readonly RmsPropScalars[] _scalars;
-    private readonly bool _centered;
-    private readonly bool _momentum;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -36,9 +32,7 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
     public RmsProp(ParameterLayout layout, double learningRate, RmsPropOptions? options = null, IReadOnlyList<ParameterGroup<RmsPropOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new RmsPropOptions(), groups, nonFiniteGradients, StateNamesOf)
     {
-        _centered = Options.Centered;
-        _momentum = Options.Momentum > 0;
-        _scalars = new RmsPropScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
     private static string[] StateNamesOf(RmsPropOptions o) =>
@@ -48,51 +42,18 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
             .. o.Momentum > 0 ? new[] { "momentum_buffer" } : [],
         ];
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private RmsPropScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            _scalars[group] = new RmsPropScalars(
-                new GradientTransform(o.Maximize, (float)o.WeightDecay),
-                StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
-                (float)o.Alpha,
-                (float)(1.0 - o.Alpha),
-                (float)o.Epsilon,
-                (float)o.Momentum,
-                SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Alpha)));
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (GroupOptions(group).FlushSubnormals)
-        {
-            Update<On>(_scalars[group], parameters, gradients, state0, state1, state2);
-        }
-        else
-        {
-            Update<Off>(_scalars[group], parameters, gradients, state0, state1, state2);
-        }
-    }
-
-    private void Update<TFlush>(in RmsPropScalars s, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag
-    {
-        switch (_centered, _momentum)
-        {
-            case (false, false):
-                UpdateLoop.Run(new RmsPropRule<Off, Off, TFlush>(s), parameters, gradients, state0, state1, state2);
-                break;
-            case (true, false):
-                UpdateLoop.Run(new RmsPropRule<On, Off, TFlush>(s), parameters, gradients, state0, state1, state2);
-                break;
-            case (false, true):
-                UpdateLoop.Run(new RmsPropRule<Off, On, TFlush>(s), parameters, gradients, state0, state1, state2);
-                break;
-            default:
-                UpdateLoop.Run(new RmsPropRule<On, On, TFlush>(s), parameters, gradients, state0, state1, state2);
-                break;
-        }
+        var o = GroupOptions(group);
+        return new RmsPropScalars(
+            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            o.Centered,
+            o.Momentum > 0,
+            StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
+            (float)o.Alpha,
+            (float)(1.0 - o.Alpha),
+            (float)o.Epsilon,
+            (float)o.Momentum,
+            SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Alpha)));
     }
 }

@@ -72,12 +72,11 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
     private const int TrainModeIndex = 2;
     private static readonly string[] ScalarNames = ["weight_sum", "lr_max", "train_mode"];
 
-    private readonly ScheduleFreeAdamWScalars[] _scalars;
     private double _weightSum;
     private double _learningRateMax;
     private double _preparedWeightSum;
     private double _preparedLearningRateMax;
-    private bool _firstStep;
+    private double _preparedAveragingWeight;
 
     /// <summary>Creates the optimizer in train mode; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
@@ -101,7 +100,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
             }
         }
 
-        _scalars = new ScheduleFreeAdamWScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
     /// <summary>Which point the parameter buffer holds: y (train) or x (eval).</summary>
@@ -186,7 +185,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
         }
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private protected override double PrepareShared(long stepNumber, double learningRate)
     {
         var o = Options;
         var warmup = o.WarmupSteps;
@@ -194,63 +193,33 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
         var learningRateMax = Math.Max(_learningRateMax, scheduled);
         var weight = StepScalars.Power(stepNumber, (long)o.R) * StepScalars.Power(learningRateMax, (long)o.WeightLrPower);
         var weightSum = _weightSum + weight;
-        var ckp1 = weightSum == 0 ? 0.0 : weight / weightSum;
+        _preparedAveragingWeight = weightSum == 0 ? 0.0 : weight / weightSum;
         _preparedWeightSum = weightSum;
         _preparedLearningRateMax = learningRateMax;
-        _firstStep = stepNumber == 1;
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var g = GroupOptions(group);
-            var lr = GroupLearningRate(group, scheduled);
-            var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(g.Beta2, stepNumber));
-            var stepSize = lr * sqrtBc2;
-            var factor = (g.Beta1 * (1.0 - ckp1)) - 1.0;
-            _scalars[group] = new ScheduleFreeAdamWScalars(
-                new GradientTransform(g.Maximize, 0f),
-                (float)g.Beta2,
-                (float)(1.0 - g.Beta2),
-                StepFloat(g.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(ScheduleFreeAdamWOptions.Epsilon), positive: true),
-                (float)ckp1,
-                StepFloat(stepSize * factor, group, stepNumber, "lr_t * sqrt(1 - beta2^t) * (beta1 * (1 - c_t) - 1)", nameof(LearningRate)),
-                StepFloat(stepSize, group, stepNumber, "lr_t * sqrt(1 - beta2^t)", nameof(LearningRate)),
-                StepFloat(lr * factor * g.WeightDecay, group, stepNumber, "lr_t * (beta1 * (1 - c_t) - 1) * weight_decay", nameof(LearningRate)),
-                StepFloat(lr * g.WeightDecay, group, stepNumber, "lr_t * weight_decay", nameof(LearningRate)),
-                SubnormalThreshold.ForSquareTerm((float)(1.0 - g.Beta2)));
-        }
+        return scheduled;
     }
 
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    private ScheduleFreeAdamWScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        var o = GroupOptions(group);
-        if (o.FlushSubnormals)
-        {
-            Update<On>(group, o.WeightDecay != 0, parameters, gradients, state0, state1);
-        }
-        else
-        {
-            Update<Off>(group, o.WeightDecay != 0, parameters, gradients, state0, state1);
-        }
-    }
-
-    private void Update<TFlush>(int group, bool decay, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> z, Span<float> v)
-        where TFlush : struct, IFlag
-    {
-        var s = _scalars[group];
-        switch (_firstStep, decay)
-        {
-            case (false, false):
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<Off, Off, TFlush>(s), parameters, gradients, z, v, []);
-                break;
-            case (false, true):
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<Off, On, TFlush>(s), parameters, gradients, z, v, []);
-                break;
-            case (true, false):
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<On, Off, TFlush>(s), parameters, gradients, z, v, []);
-                break;
-            default:
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<On, On, TFlush>(s), parameters, gradients, z, v, []);
-                break;
-        }
+        var g = GroupOptions(group);
+        var ckp1 = _preparedAveragingWeight;
+        var lr = GroupLearningRate(group, learningRate);
+        var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(g.Beta2, stepNumber));
+        var stepSize = lr * sqrtBc2;
+        var factor = (g.Beta1 * (1.0 - ckp1)) - 1.0;
+        return new ScheduleFreeAdamWScalars(
+            new GradientTransform(g.Maximize, 0f),
+            stepNumber == 1,
+            g.WeightDecay != 0,
+            (float)g.Beta2,
+            (float)(1.0 - g.Beta2),
+            StepFloat(g.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(ScheduleFreeAdamWOptions.Epsilon), positive: true),
+            (float)ckp1,
+            StepFloat(stepSize * factor, group, stepNumber, "lr_t * sqrt(1 - beta2^t) * (beta1 * (1 - c_t) - 1)", nameof(LearningRate)),
+            StepFloat(stepSize, group, stepNumber, "lr_t * sqrt(1 - beta2^t)", nameof(LearningRate)),
+            StepFloat(lr * factor * g.WeightDecay, group, stepNumber, "lr_t * (beta1 * (1 - c_t) - 1) * weight_decay", nameof(LearningRate)),
+            StepFloat(lr * g.WeightDecay, group, stepNumber, "lr_t * weight_decay", nameof(LearningRate)),
+            SubnormalThreshold.ForSquareTerm((float)(1.0 - g.Beta2)));
     }
 
     private Span<float> Checked(ParameterBuffer parameters)

@@ -27,11 +27,6 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Sgd : Optimizer<SgdOptions>
 {
-    private readonly SgdRule[] _plain;
-    private readonly SgdMomentumScalars[] _momentum;
-    private readonly bool _hasMomentum;
-    private readonly bool _nesterov;
-
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -42,58 +37,27 @@ public sealed class Sgd : Optimizer<SgdOptions>
     public Sgd(ParameterLayout layout, double learningRate, SgdOptions? options = null, IReadOnlyList<ParameterGroup<SgdOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new SgdOptions(), groups, nonFiniteGradients, o => o.Momentum > 0 ? ["momentum_buffer"] : [])
     {
-        _hasMomentum = Options.Momentum > 0;
-        _nesterov = Options.Nesterov;
         foreach (var group in Groups)
         {
-            if (group.Options.Nesterov != _nesterov)
+            if (group.Options.Nesterov != Options.Nesterov)
             {
-                throw new ArgumentException($"Group '{group.Name}' sets Nesterov = {group.Options.Nesterov}; every group must match the optimizer's Nesterov = {_nesterov}.", nameof(groups));
+                throw new ArgumentException($"Group '{group.Name}' sets Nesterov = {group.Options.Nesterov}; every group must match the optimizer's Nesterov = {Options.Nesterov}.", nameof(groups));
             }
         }
 
-        _plain = new SgdRule[GroupCount];
-        _momentum = new SgdMomentumScalars[GroupCount];
+        UpdateWith(Scalars);
     }
 
-    private protected override void Prepare(long stepNumber, double learningRate)
+    private SgdScalars Scalars(int group, long stepNumber, double learningRate)
     {
-        for (var group = 0; group < GroupCount; group++)
-        {
-            var o = GroupOptions(group);
-            var transform = new GradientTransform(o.Maximize, (float)o.WeightDecay);
-            var lr = StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate));
-            _plain[group] = new SgdRule(transform, lr);
-            _momentum[group] = new SgdMomentumScalars(transform, lr, (float)o.Momentum, (float)(1.0 - o.Dampening), stepNumber == 1);
-        }
-    }
-
-    private protected override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-    {
-        if (!_hasMomentum)
-        {
-            UpdateLoop.Run(_plain[group], parameters, gradients, state0, state1, state2);
-        }
-        else if (GroupOptions(group).FlushSubnormals)
-        {
-            UpdateMomentum<On>(_momentum[group], parameters, gradients, state0);
-        }
-        else
-        {
-            UpdateMomentum<Off>(_momentum[group], parameters, gradients, state0);
-        }
-    }
-
-    private void UpdateMomentum<TFlush>(in SgdMomentumScalars scalars, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> buffer)
-        where TFlush : struct, IFlag
-    {
-        if (_nesterov)
-        {
-            UpdateLoop.Run(new SgdMomentumRule<On, TFlush>(scalars), parameters, gradients, buffer, [], []);
-        }
-        else
-        {
-            UpdateLoop.Run(new SgdMomentumRule<Off, TFlush>(scalars), parameters, gradients, buffer, [], []);
-        }
+        var o = GroupOptions(group);
+        return new SgdScalars(
+            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            o.Momentum > 0,
+            o.Nesterov,
+            StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
+            (float)o.Momentum,
+            (float)(1.0 - o.Dampening),
+            stepNumber == 1);
     }
 }
