@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.Precision;
 
 namespace SimdOpt.Benchmarks;
 

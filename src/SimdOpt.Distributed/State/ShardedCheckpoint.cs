@@ -1,6 +1,7 @@
 using System.Globalization;
 using SimdOpt.Distributed.Sharding;
 using SimdOpt.Optimizers;
+using SimdOpt.Precision;
 using SimdOpt.State;
 
 namespace SimdOpt.Distributed.State;

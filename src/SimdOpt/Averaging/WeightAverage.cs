@@ -117,7 +117,7 @@ public sealed class WeightAverage
 
     /// <summary>
     /// Writes Optax's bias-corrected average <c>a * c</c> with <c>c = (float)(1 / (1 - decay^Count))</c> (in double,
-    /// by <see cref="Optimizers.StepScalars.Power"/>) to <paramref name="destination"/>; for the equal-weight average,
+    /// by <see cref="StepScalars.Power"/>) to <paramref name="destination"/>; for the equal-weight average,
     /// or with warm-up, or before any update, a plain copy.
     /// </summary>
     /// <exception cref="ArgumentException">The destination's length differs from the layout's.</exception>
@@ -134,7 +134,7 @@ public sealed class WeightAverage
             return;
         }
 
-        var correction = (float)(1.0 / Optimizers.StepScalars.BiasCorrection(Decay, Count));
+        var correction = (float)(1.0 / StepScalars.BiasCorrection(Decay, Count));
         System.Numerics.Tensors.TensorPrimitives.Multiply(Average.Span, correction, destination);
     }
 

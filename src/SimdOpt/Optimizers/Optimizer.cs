@@ -1,6 +1,5 @@
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using SimdOpt.Parameters;
 using SimdOpt.Precision;
@@ -32,7 +31,7 @@ namespace SimdOpt.Optimizers;
 /// <see cref="Step(ParameterBuffer, ParameterBuffer, StepWorkers)"/> or one optimizer per thread.
 /// </para>
 /// </remarks>
-public abstract class Optimizer
+public abstract class Optimizer : IChunkedStep
 {
     private readonly ParameterBuffer[] _states;
     private readonly ReducedState? _reduced;
@@ -116,7 +115,7 @@ public abstract class Optimizer
     public StatePrecision StatePrecision { get; }
 
     /// <summary>
-    /// One state buffer, laid out like the parameters. With <see cref="Optimizers.StatePrecision.Float32"/> state it is the
+    /// One state buffer, laid out like the parameters. With <see cref="Precision.StatePrecision.Float32"/> state it is the
     /// optimizer's own buffer (writable). With reduced precision it is a new float32 buffer holding a decoded copy, for
     /// inspection: it allocates, and writing to it changes nothing (checkpoints store and restore the encoded state).
     /// </summary>
@@ -345,7 +344,7 @@ public abstract class Optimizer
     }
 
     /// <summary>The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid.</summary>
-    internal void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+    private void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
         if (_reduced is not null)
         {
@@ -410,37 +409,11 @@ public abstract class Optimizer
         }
     }
 
-    /// <summary>Bytes of one state block in a checkpoint: 4 per element for float32 state, as encoded otherwise.</summary>
-    internal long StateBlockBytes => _reduced?.SlotBytes ?? (long)Layout.TotalLength * sizeof(float);
-
-    /// <summary>Writes state <paramref name="slot"/> as stored (little-endian), appending the bytes to <paramref name="hash"/>.</summary>
-    internal void WriteStateBlock(int slot, Stream stream, XxHash64? hash)
-    {
-        if (_reduced is null)
-        {
-            SimdOpt.State.StateIO.WriteFloats(stream, _states[slot].Span, hash);
-        }
-        else
-        {
-            _reduced.Write(slot, stream, hash);
-        }
-    }
-
-    /// <summary>Replaces state <paramref name="slot"/> with <paramref name="bytes"/> as <see cref="WriteStateBlock"/> wrote them (already checked).</summary>
-    internal void RestoreStateBlock(int slot, ReadOnlySpan<byte> bytes)
-    {
-        if (_reduced is null)
-        {
-            SimdOpt.State.StateIO.ToFloats(bytes, _states[slot].Span);
-        }
-        else
-        {
-            _reduced.Restore(slot, bytes);
-        }
-    }
-
     /// <summary>Thread chunks of a step are cut at multiples of this many elements (256 for 8-bit state, else 1).</summary>
-    internal int RangeAlignment => _reduced?.RangeAlignment ?? 1;
+    int IChunkedStep.RangeAlignment => _reduced?.RangeAlignment ?? 1;
+
+    void IChunkedStep.ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length) =>
+        ApplyValidated(parameters, gradients, start, length);
 
     /// <summary>The reduced-precision storage, or null for float32 state (for tests and file formats).</summary>
     internal ReducedState? ReducedState => _reduced;

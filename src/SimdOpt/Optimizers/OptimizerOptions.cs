@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SimdOpt.Precision;
 
 namespace SimdOpt.Optimizers;
 
@@ -37,7 +38,7 @@ public abstract record OptimizerOptions
     public bool FlushSubnormals { get; init; }
 
     /// <summary>
-    /// How the per-element state is stored (default <see cref="StatePrecision.Float32"/>); see <see cref="Optimizers.StatePrecision"/>
+    /// How the per-element state is stored (default <see cref="StatePrecision.Float32"/>); see <see cref="Precision.StatePrecision"/>
     /// for the encodings. Every parameter group must use the optimizer's precision. Rules without per-element state
     /// (plain SGD) store nothing, so the option changes nothing there.
     /// </summary>

@@ -1,3 +1,5 @@
+using SimdOpt.Precision;
+
 namespace SimdOpt.Optimizers;
 
 /// <summary>

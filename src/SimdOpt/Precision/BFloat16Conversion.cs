@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace SimdOpt.Precision;
 
 /// <summary>
-/// float32 to bfloat16 and back, as <see cref="Optimizers.StatePrecision.BFloat16"/> documents: pure integer operations
+/// float32 to bfloat16 and back, as <see cref="StatePrecision.BFloat16"/> documents: pure integer operations
 /// on the float's bits, so the vector loop (<see cref="Vector{T}"/>, two float vectors per step) and the scalar tail give
 /// the same bits for every element.
 /// </summary>

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using SimdOpt.Optimizers;
 
 namespace SimdOpt.Precision;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Numerics.Tensors;
-using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Precision;

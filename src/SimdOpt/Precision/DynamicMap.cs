@@ -1,7 +1,7 @@
 namespace SimdOpt.Precision;
 
 /// <summary>
-/// The 8-bit dynamic quantization maps of <see cref="Optimizers.StatePrecision.Blockwise8Bit"/> (Dettmers' dynamic
+/// The 8-bit dynamic quantization maps of <see cref="StatePrecision.Blockwise8Bit"/> (Dettmers' dynamic
 /// data type, as bitsandbytes builds it for its 8-bit optimizers), and the thresholds that encode into them.
 /// </summary>
 /// <remarks>

@@ -1,5 +1,4 @@
 using System.IO.Hashing;
-using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Precision;
@@ -7,7 +6,7 @@ namespace SimdOpt.Precision;
 /// <summary>
 /// The state buffers of an optimizer whose <see cref="StatePrecision"/> is not float32: one encoded buffer per state slot,
 /// each element at its index in the parameter buffer. A step decodes a chunk of every slot into float32 scratch, runs the
-/// rule on it and encodes it back (<see cref="Optimizer"/> drives this), so the encoded state is read and written once.
+/// rule on it and encodes it back (<see cref="Optimizers.Optimizer"/> drives this), so the encoded state is read and written once.
 /// </summary>
 internal abstract class ReducedState
 {

@@ -3,7 +3,7 @@ using SimdOpt.Optimizers;
 namespace SimdOpt.Reference;
 
 /// <summary>
-/// The naive scalar oracle of <see cref="StatePrecision.BFloat16"/> state: the encodings of <see cref="StatePrecision.BFloat16"/>
+/// The naive scalar oracle of <see cref="Precision.StatePrecision.BFloat16"/> state: the encodings of <see cref="Precision.StatePrecision.BFloat16"/>
 /// and <see cref="OptimizerOptions.StochasticRoundingSeed"/>, and a step of any rule over bfloat16 state.
 /// </summary>
 public static class ReferenceBFloat16

@@ -7,7 +7,7 @@ namespace SimdOpt.Schedules;
 /// <see cref="Optimizers.Optimizer.LearningRate"/> before each step (or epoch).
 /// </summary>
 /// <remarks>
-/// Every value is computed in double. Integer powers use <see cref="Optimizers.StepScalars.Power(double, long)"/>
+/// Every value is computed in double. Integer powers use <see cref="StepScalars.Power(double, long)"/>
 /// (binary exponentiation, the same bits on every platform) instead of <see cref="Math.Pow(double, double)"/>.
 /// Counters are converted to double exactly (they are exact up to 2^53).
 /// </remarks>

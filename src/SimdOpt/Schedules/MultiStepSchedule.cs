@@ -1,5 +1,3 @@
-using SimdOpt.Optimizers;
-
 namespace SimdOpt.Schedules;
 
 /// <summary>

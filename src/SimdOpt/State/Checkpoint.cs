@@ -106,7 +106,7 @@ public static class Checkpoint
 
         for (var slot = 0; slot < optimizer.StateNames.Count; slot++)
         {
-            optimizer.WriteStateBlock(slot, stream, hash);
+            StateBlocks.Write(optimizer, slot, stream, hash);
         }
 
         Span<byte> checksum = stackalloc byte[sizeof(ulong)];
@@ -341,7 +341,7 @@ public static class Checkpoint
         var blocks = (parsed.HasParameters ? 1 : 0) + optimizer.StateNames.Count;
         var total = optimizer.Layout.TotalLength;
         var parameterBytes = parsed.HasParameters ? (long)total * sizeof(float) : 0;
-        var dataLength = parameterBytes + (optimizer.StateNames.Count * optimizer.StateBlockBytes) + sizeof(ulong);
+        var dataLength = parameterBytes + (optimizer.StateNames.Count * StateBlocks.Bytes(optimizer)) + sizeof(ulong);
         if (remaining >= 0)
         {
             var available = remaining - PrefixLength - headerLength - sizeof(ulong);
@@ -357,7 +357,7 @@ public static class Checkpoint
         for (var b = 0; b < blocks; b++)
         {
             var isParameters = parsed.HasParameters && b == 0;
-            staging[b] = new byte[isParameters ? parameterBytes : optimizer.StateBlockBytes];
+            staging[b] = new byte[isParameters ? parameterBytes : StateBlocks.Bytes(optimizer)];
             var what = isParameters ? "parameter block" : $"state block '{optimizer.StateNames[b - (parsed.HasParameters ? 1 : 0)]}'";
             StateIO.ReadExactly(stream, staging[b], what);
             dataHash.Append(staging[b]);
@@ -389,7 +389,7 @@ public static class Checkpoint
 
             for (var slot = 0; slot < o.StateNames.Count; slot++)
             {
-                o.RestoreStateBlock(slot, staging[first + slot]);
+                StateBlocks.Restore(o, slot, staging[first + slot]);
             }
 
             o.Restore(parsed.StepCount, parsed.LearningRate);

@@ -3,6 +3,7 @@ using System.Collections.ObjectModel;
 using System.Text.Json;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.Precision;
 
 namespace SimdOpt.State;
 
@@ -102,7 +103,7 @@ public static class SafeTensors
         {
             stream.Write(length);
             stream.Write(header);
-            o.WriteStateBlock(slot, stream, hash: null);
+            StateBlocks.Write(o, slot, stream, hash: null);
         });
     }
 

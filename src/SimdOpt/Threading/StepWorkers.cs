@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using SimdOpt.Kernels;
-using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Threading;
 
 /// <summary>
 /// Persistent worker threads that split one optimizer step across cores. Create one per training loop and
-/// pass it to <see cref="Optimizer.Step(ParameterBuffer, ParameterBuffer, StepWorkers)"/>; nothing is
+/// pass it to <see cref="Optimizers.Optimizer.Step(ParameterBuffer, ParameterBuffer, StepWorkers)"/>; nothing is
 /// allocated per step. Each thread owns one contiguous share of the buffer, the same every step, so the data a
 /// core updated last step is still in its own caches; a share is cut into 8 chunks of a multiple of 16
 /// elements (64 bytes), which the owner takes from the front, and a thread that has finished its own share takes
@@ -54,7 +53,7 @@ public sealed class StepWorkers : IDisposable
     private readonly long[] _nextChunks;
     private int _chunkLength;
     private long _generation;
-    private Optimizer? _optimizer;
+    private IChunkedStep? _step;
     private ParameterBuffer? _parameters;
     private ParameterBuffer? _gradients;
     private Exception? _failure;
@@ -120,7 +119,7 @@ public sealed class StepWorkers : IDisposable
     internal void Enter()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _guard.EnterExclusive(this, nameof(Optimizer.Step));
+        _guard.EnterExclusive(this, "Step");
     }
 
     /// <summary>Gives the workers back after a step.</summary>
@@ -130,21 +129,21 @@ public sealed class StepWorkers : IDisposable
     /// Applies a prepared step, whose buffers the caller has validated, across the threads, between
     /// <see cref="Enter"/> and <see cref="Exit"/>; returns when every chunk is done.
     /// </summary>
-    internal void Apply(Optimizer optimizer, ParameterBuffer parameters, ParameterBuffer gradients)
+    internal void Apply(IChunkedStep step, ParameterBuffer parameters, ParameterBuffer gradients)
     {
         var length = parameters.Length;
         if (_workers.Length == 0 || length < Threshold)
         {
-            optimizer.ApplyValidated(parameters.Span, gradients.Span, 0, length);
+            step.ApplyValidated(parameters.Span, gradients.Span, 0, length);
             return;
         }
 
-        _optimizer = optimizer;
+        _step = step;
         _parameters = parameters;
         _gradients = gradients;
         _failure = null;
         _forcedLanes = LaneSelection.Forced;
-        _chunkLength = ChunkLength(length, ThreadCount, optimizer.RangeAlignment);
+        _chunkLength = ChunkLength(length, ThreadCount, step.RangeAlignment);
         for (var share = 0; share < ThreadCount; share++)
         {
             _nextChunks[share * CounterStride] = (long)share * ChunksPerThread;
@@ -172,7 +171,7 @@ public sealed class StepWorkers : IDisposable
                 spinner.SpinOnce(sleep1Threshold: -1);
             }
 
-            _optimizer = null;
+            _step = null;
             _parameters = null;
             _gradients = null;
         }
@@ -214,7 +213,7 @@ public sealed class StepWorkers : IDisposable
 
             var start = chunk * chunkLength;
             var count = (int)Math.Min(chunkLength, length - start);
-            _optimizer!.ApplyValidated(_parameters.Span, _gradients!.Span, (int)start, count);
+            _step!.ApplyValidated(_parameters.Span, _gradients!.Span, (int)start, count);
         }
     }
 

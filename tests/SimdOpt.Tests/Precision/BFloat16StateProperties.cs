@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.Precision;
 using SimdOpt.Tests.Support;
 using SimdOpt.Threading;
 

@@ -1,6 +1,6 @@
-using SimdOpt.Optimizers;
+using SimdOpt.Parameters;
 
-namespace SimdOpt.Parameters;
+namespace SimdOpt.Optimizers;
 
 /// <summary>
 /// Tensors that share hyperparameters. A tensor belongs to the first group whose <see cref="Selects"/>

@@ -1,4 +1,4 @@
-namespace SimdOpt.Optimizers;
+namespace SimdOpt;
 
 /// <summary>
 /// The one documented way step scalars are computed: in double, with operations whose results IEEE 754
