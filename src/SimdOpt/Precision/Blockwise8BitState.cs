@@ -14,7 +14,8 @@ namespace SimdOpt.Precision;
 /// </summary>
 /// <remarks>
 /// Encoding one piece x[0..n): <c>absmax = max |x_j|</c> (NaN if any is NaN); <c>y_j = absmax &gt; 0 ? x_j / absmax : 0</c>
-/// (float32 division); <c>code_j = #{k : t_k &lt; y_j}</c> over the map's thresholds. Decoding: <c>x_j = map[code_j] * absmax</c>.
+/// (float32 division); <c>code_j = #{k : t_k &lt; y_j}</c> over the map's thresholds (<see cref="DynamicMapCodec"/>).
+/// Decoding: <c>x_j = map[code_j] * absmax</c>.
 /// </remarks>
 internal sealed class Blockwise8BitState : ReducedState
 {
@@ -36,8 +37,7 @@ internal sealed class Blockwise8BitState : ReducedState
     private readonly byte[][] _codes;
     private readonly float[][] _scales;
     private readonly float[][] _floats;
-    private readonly float[][] _maps;
-    private readonly float[][] _thresholds;
+    private readonly DynamicMapCodec[] _codecs;
 
     public Blockwise8BitState(ParameterLayout layout, IReadOnlyList<string> stateNames)
     {
@@ -73,22 +73,19 @@ internal sealed class Blockwise8BitState : ReducedState
         _codes = new byte[slots][];
         _scales = new float[slots][];
         _floats = new float[slots][];
-        _maps = new float[slots][];
-        _thresholds = new float[slots][];
+        _codecs = new DynamicMapCodec[slots];
         for (var s = 0; s < slots; s++)
         {
             _codes[s] = GC.AllocateArray<byte>(layout.TotalLength, pinned: true);
             _scales[s] = new float[scaleCount];
             _floats[s] = new float[floatCount];
-            var unsigned = UnsignedStateNames.Contains(stateNames[s]);
-            _maps[s] = unsigned ? DynamicMap.Unsigned : DynamicMap.Signed;
-            _thresholds[s] = unsigned ? DynamicMap.UnsignedThresholds : DynamicMap.SignedThresholds;
+            _codecs[s] = UnsignedStateNames.Contains(stateNames[s]) ? DynamicMap.UnsignedCodec : DynamicMap.SignedCodec;
         }
 
         // All-zero codes decode to map[0]: the signed map's is not 0, so start every slot at the code of 0.
         for (var s = 0; s < slots; s++)
         {
-            _codes[s].AsSpan().Fill(Search(_thresholds[s], 0f));
+            _codes[s].AsSpan().Fill(_codecs[s].Encode(0f));
         }
     }
 
@@ -122,13 +119,7 @@ internal sealed class Blockwise8BitState : ReducedState
             var within = start - _pieceStarts[piece];
             if (_pieceQuantized[piece])
             {
-                var scale = _scales[slot][_pieceIndex[piece]];
-                var map = _maps[slot];
-                var codes = _codes[slot].AsSpan(start, count);
-                for (var i = 0; i < count; i++)
-                {
-                    target[i] = map[codes[i]] * scale;
-                }
+                _codecs[slot].Dequantize(_codes[slot].AsSpan(start, count), _scales[slot][_pieceIndex[piece]], target);
             }
             else
             {
@@ -156,7 +147,7 @@ internal sealed class Blockwise8BitState : ReducedState
 
                 var absmax = MathF.Abs(TensorPrimitives.MaxMagnitude(values));
                 _scales[slot][_pieceIndex[piece]] = absmax;
-                Quantize(values, absmax, _thresholds[slot], _codes[slot].AsSpan(start, count));
+                _codecs[slot].Quantize(values, absmax, _codes[slot].AsSpan(start, count));
             }
             else
             {
@@ -191,26 +182,6 @@ internal sealed class Blockwise8BitState : ReducedState
 
     /// <summary>The float32 state of the small tensors of <paramref name="slot"/>, in buffer order.</summary>
     public ReadOnlySpan<float> Floats(int slot) => _floats[slot];
-
-    /// <summary><c>#{k : thresholds[k] &lt; y}</c> by a branch-free binary search over the 256 sorted thresholds (NaN gives 0).</summary>
-    public static byte Search(float[] thresholds, float y)
-    {
-        var code = 0;
-        for (var half = 128; half > 0; half >>= 1)
-        {
-            code += thresholds[code + half - 1] < y ? half : 0;
-        }
-
-        return (byte)code;
-    }
-
-    private static void Quantize(ReadOnlySpan<float> values, float absmax, float[] thresholds, Span<byte> codes)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            codes[i] = Search(thresholds, absmax > 0f ? values[i] / absmax : 0f);
-        }
-    }
 
     private static void WriteFloats(Stream stream, float[] values, XxHash64? hash)
     {

@@ -30,6 +30,12 @@ internal static class DynamicMap
     /// <summary>The thresholds of <see cref="Unsigned"/>.</summary>
     public static float[] UnsignedThresholds { get; } = Thresholds(Unsigned);
 
+    /// <summary>Encodes into and decodes from <see cref="Signed"/>.</summary>
+    public static DynamicMapCodec SignedCodec { get; } = new(Signed, SignedThresholds);
+
+    /// <summary>Encodes into and decodes from <see cref="Unsigned"/>.</summary>
+    public static DynamicMapCodec UnsignedCodec { get; } = new(Unsigned, UnsignedThresholds);
+
     private static float[] Build(bool signed)
     {
         var values = new List<float> { 0f, 1f };

@@ -42,10 +42,10 @@ public class Blockwise8BitStateTests
     }
 
     [Fact]
-    public void The_branch_free_search_gives_the_references_code_for_every_value()
+    public void The_bucket_table_gives_the_references_code_for_every_value()
     {
         var random = new Random(3);
-        foreach (var (map, thresholds) in new[] { (ReferenceBlockwise8Bit.SignedMap, DynamicMap.SignedThresholds), (ReferenceBlockwise8Bit.UnsignedMap, DynamicMap.UnsignedThresholds) })
+        foreach (var (map, thresholds, codec) in new[] { (ReferenceBlockwise8Bit.SignedMap, DynamicMap.SignedThresholds, DynamicMap.SignedCodec), (ReferenceBlockwise8Bit.UnsignedMap, DynamicMap.UnsignedThresholds, DynamicMap.UnsignedCodec) })
         {
             var values = new List<float> { 0f, -0f, 1f, -1f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 2f, -2f };
             values.AddRange(thresholds.Take(255));
@@ -56,7 +56,7 @@ public class Blockwise8BitStateTests
             values.AddRange(Enumerable.Range(0, 5_000).Select(_ => (float)(Math.Pow(10, -random.NextDouble() * 8) * (random.Next(2) * 2 - 1))));
             foreach (var y in values)
             {
-                Assert.Equal(ReferenceBlockwise8Bit.Encode(y, map), Blockwise8BitState.Search(thresholds, y));
+                Assert.Equal(ReferenceBlockwise8Bit.Encode(y, map), codec.Encode(y));
             }
 
             // Every map value encodes to its own code: the nearest value is itself.
@@ -65,6 +65,51 @@ public class Blockwise8BitStateTests
                 Assert.Equal(c, ReferenceBlockwise8Bit.Encode(map[c], map));
             }
         }
+    }
+
+    [Fact]
+    public void Quantize_and_dequantize_of_a_piece_equal_the_element_by_element_codes_and_values_at_every_length()
+    {
+        // With AVX2 both run 32 and 8 elements at a time: lengths 0..300 cover every tail.
+        var random = new Random(5);
+        foreach (var codec in new[] { DynamicMap.SignedCodec, DynamicMap.UnsignedCodec })
+        {
+            for (var length = 0; length <= 300; length++)
+            {
+                var values = Enumerable.Range(0, length).Select(_ => random.Next(8) switch
+                {
+                    0 => 0f,
+                    1 => float.NaN,
+                    2 => (float)(Math.Pow(10, -random.NextDouble() * 8) * ((random.Next(2) * 2) - 1)),
+                    _ => (float)((random.NextDouble() * 2) - 1),
+                }).ToArray();
+                foreach (var absmax in new[] { 1f, 0.37f, 0f, float.NaN, float.PositiveInfinity })
+                {
+                    var codes = new byte[length];
+                    codec.Quantize(values, absmax, codes);
+                    for (var i = 0; i < length; i++)
+                    {
+                        Assert.Equal(codec.Encode(absmax > 0f ? values[i] / absmax : 0f), codes[i]);
+                    }
+                }
+
+                var stored = Enumerable.Range(0, length).Select(_ => (byte)random.Next(256)).ToArray();
+                var decoded = new float[length];
+                codec.Dequantize(stored, 0.37f, decoded);
+                var map = codec == DynamicMap.SignedCodec ? DynamicMap.Signed : DynamicMap.Unsigned;
+                Bits.Equal(stored.Select(c => map[c] * 0.37f).ToArray(), decoded, $"decoded, length {length}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_map_with_two_thresholds_in_one_bucket_is_refused()
+    {
+        // 1 and the next float share their upper 16 bits: the bucket table cannot tell them apart.
+        var thresholds = Enumerable.Range(0, 256).Select(k => (float)k).ToArray();
+        thresholds[3] = MathF.BitIncrement(2f);
+        thresholds[255] = float.PositiveInfinity;
+        Assert.Throws<InvalidOperationException>(() => new DynamicMapCodec(new float[256], thresholds));
     }
 
     [Fact]
