@@ -8,21 +8,30 @@ namespace SimdOpt.Precision;
 /// <summary>
 /// Converts between float32 values and the codes of one <see cref="DynamicMap"/>. Decoding: <c>x = map[code] * scale</c>.
 /// Encoding a piece: <c>y = absmax &gt; 0 ? x / absmax : 0</c> (float32 division), then <c>code = #{k : t_k &lt; y}</c>
-/// over the map's thresholds, found in two loads instead of a search. The float32 bit pattern's upper 16 bits (sign, exponent and the
-/// first 7 mantissa bits) name a bucket of consecutive floats; the table holds the code of each bucket's smallest value,
-/// and since no bucket spans two thresholds (the maps' closest thresholds lie more than one bucket apart; the constructor
-/// checks it) <c>code(y) = c + (t_c &lt; y ? 1 : 0)</c> with <c>c</c> the bucket's entry. NaN encodes to 0.
-/// With AVX2 both directions run 8 elements at a time (gathers from the tables); every path gives the same codes and values.
+/// over the map's thresholds, found in two loads instead of a search.
 /// </summary>
+/// <remarks>
+/// A bucket is a set of consecutive floats: those that share the sign, the exponent and the first 7 mantissa bits, for
+/// magnitudes in [2^-23, 2); all magnitudes below 2^-23 of one sign; all of at least 2 of one sign (with NaN). Index:
+/// <c>(sign ? 3328 : 0) + 128 * (clamp(exponent bits, 103, 128) - 103) + the first 7 mantissa bits</c>. The table holds the
+/// code of each bucket's smallest value; since no bucket spans two thresholds (the maps' thresholds lie more than a bucket
+/// apart, none has a magnitude below 2^-23, and none is 2 or more but +infinity; the constructor checks it),
+/// <c>code(y) = c + (t_c &lt; y ? 1 : 0)</c> with <c>c</c> the bucket's entry. NaN encodes to 0. The table is 6,656 bytes,
+/// so it stays in L1. With AVX2 both directions run 8 elements at a time (gathers from the tables); every path gives the
+/// same codes and values.
+/// </remarks>
 internal sealed unsafe class DynamicMapCodec
 {
-    private const int BucketCount = 1 << 16;
+    private const int ExponentLow = 103;
+    private const int Rows = 26;
+    private const int SignStride = Rows * 128;
+    private const int BucketCount = 2 * SignStride;
 
     private readonly float[] _map;
     private readonly float[] _thresholds;
 
-    // One int per bucket, so a gather reads each entry whole (a bucket's code is at most 255).
-    private readonly int[] _bucketCodes;
+    // One byte per bucket, and 3 more so that a 4-byte gather at the last entry stays inside the array.
+    private readonly byte[] _bucketCodes;
 
     /// <summary>Builds the codec of <paramref name="map"/> (256 ascending values) and its <paramref name="thresholds"/> (256 ascending, the last +infinity).</summary>
     public DynamicMapCodec(float[] map, float[] thresholds)
@@ -31,22 +40,17 @@ internal sealed unsafe class DynamicMapCodec
         map.CopyTo(_map, 0);
         _thresholds = GC.AllocateArray<float>(thresholds.Length, pinned: true);
         thresholds.CopyTo(_thresholds, 0);
-        _bucketCodes = GC.AllocateArray<int>(BucketCount, pinned: true);
+        _bucketCodes = GC.AllocateArray<byte>(BucketCount + 3, pinned: true);
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
-            if (Bound(bucket, highest: false) is not float low)
-            {
-                continue; // only NaNs: the NaN test in Encode gives them 0
-            }
-
+            var (low, high) = Bounds(bucket);
             var code = Count(thresholds, low);
-            var high = Bound(bucket, highest: true)!.Value;
             if (Count(thresholds, high) > code + 1)
             {
                 throw new InvalidOperationException($"The 8-bit map has two thresholds within the floats [{low}, {high}]; the bucket table cannot encode it.");
             }
 
-            _bucketCodes[bucket] = code;
+            _bucketCodes[bucket] = (byte)code;
         }
     }
 
@@ -54,7 +58,9 @@ internal sealed unsafe class DynamicMapCodec
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte Encode(float y)
     {
-        var code = _bucketCodes[BitConverter.SingleToUInt32Bits(y) >> 16];
+        var bits = BitConverter.SingleToUInt32Bits(y);
+        var exponent = Math.Clamp((int)((bits >> 23) & 0xFF), ExponentLow, ExponentLow + Rows - 1) - ExponentLow;
+        int code = _bucketCodes[((int)(bits >> 31) * SignStride) + (exponent << 7) + (int)((bits >> 16) & 0x7F)];
         code += _thresholds[code] < y ? 1 : 0;
         return (byte)(float.IsNaN(y) ? 0 : code);
     }
@@ -75,7 +81,7 @@ internal sealed unsafe class DynamicMapCodec
         {
             fixed (float* y = normalised)
             fixed (byte* target = codes)
-            fixed (int* buckets = _bucketCodes)
+            fixed (byte* buckets = _bucketCodes)
             fixed (float* thresholds = _thresholds)
             {
                 for (; i <= values.Length - 32; i += 32)
@@ -119,10 +125,13 @@ internal sealed unsafe class DynamicMapCodec
 
     /// <summary><see cref="Encode(float)"/> of 8 values (each 0..255 in a 32-bit lane).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> Encode8(float* y, int* buckets, float* thresholds)
+    private static Vector256<uint> Encode8(float* y, byte* buckets, float* thresholds)
     {
         var values = Vector256.Load(y);
-        var code = Avx2.GatherVector256(buckets, Vector256.ShiftRightLogical(values.AsUInt32(), 16).AsInt32(), 4);
+        var bits = values.AsInt32();
+        var exponent = Vector256.Min(Vector256.Max((bits >>> 23) & Vector256.Create(0xFF), Vector256.Create(ExponentLow)), Vector256.Create(ExponentLow + Rows - 1)) - Vector256.Create(ExponentLow);
+        var index = ((bits >> 31) & Vector256.Create(SignStride)) + (exponent << 7) + ((bits >>> 16) & Vector256.Create(0x7F));
+        var code = Avx2.GatherVector256((int*)buckets, index, 1) & Vector256.Create(0xFF);
         var above = Vector256.LessThan(Avx2.GatherVector256(thresholds, code, 4), values).AsInt32(); // -1 where t_c < y
         var number = Vector256.Equals(values, values).AsInt32(); // 0 for NaN
         return ((code - above) & number).AsUInt32();
@@ -141,16 +150,20 @@ internal sealed unsafe class DynamicMapCodec
         return low;
     }
 
-    /// <summary>The smallest (<paramref name="highest"/> false) or largest non-NaN float whose upper 16 bits are <paramref name="bucket"/>, or null if all are NaN.</summary>
-    private static float? Bound(int bucket, bool highest)
+    /// <summary>The smallest and the largest non-NaN float of <paramref name="bucket"/>.</summary>
+    private static (float Low, float High) Bounds(int bucket)
     {
-        var bits = (uint)bucket << 16;
-        if ((bits & 0x7F800000u) == 0x7F800000u)
+        var negative = bucket >= SignStride;
+        var row = (bucket % SignStride) / 128;
+        var (low, high) = row switch
         {
-            return (bits & 0x007F0000u) == 0 ? BitConverter.UInt32BitsToSingle(bits) : null; // +-infinity, or NaNs only
-        }
-
-        var negative = bucket >= 0x8000;
-        return BitConverter.UInt32BitsToSingle(negative == highest ? bits : bits | 0xFFFFu);
+            0 => (0f, MathF.BitDecrement(MathF.ScaleB(1f, -23))),
+            Rows - 1 => (2f, float.PositiveInfinity),
+            _ => Range((uint)((row + ExponentLow) << 23) | ((uint)(bucket % 128) << 16)),
+        };
+        return negative ? (-high, -low) : (low, high);
     }
+
+    /// <summary>The positive floats whose upper 16 bits are those of <paramref name="bits"/>.</summary>
+    private static (float Low, float High) Range(uint bits) => (BitConverter.UInt32BitsToSingle(bits), BitConverter.UInt32BitsToSingle(bits | 0xFFFFu));
 }
