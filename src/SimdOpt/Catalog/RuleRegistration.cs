@@ -13,9 +13,6 @@ namespace SimdOpt.Catalog;
 /// </summary>
 public abstract class RuleRegistration
 {
-    /// <summary>Bytes of one state element: states are float32 buffers laid out like the parameters.</summary>
-    public const int StateBytesPerElement = sizeof(float);
-
     private static readonly ParameterLayout Probe = ParameterLayout.Create(("probe", [1]));
 
     private protected RuleRegistration(Type optimizerType, Type optionsType, IReadOnlyList<RulePreset> presets, IReadOnlyList<Hyperparameter> hyperparameters)
@@ -77,9 +74,26 @@ public abstract class RuleRegistration
 
     /// <summary>
     /// The bytes a step cannot avoid moving per parameter: read the parameter and gradient, write the parameter,
-    /// and read and write each state element (<see cref="StateBytesPerElement"/> each way).
+    /// and read and write each state element (<see cref="StateBytesPerElement"/> of the options' precision each way).
     /// </summary>
-    public int BytesPerElement(OptimizerOptions options) => (3 * sizeof(float)) + (2 * StateBytesPerElement * StateNames(options).Count);
+    public int BytesPerElement(OptimizerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (3 * sizeof(float)) + (2 * StateBytesPerElement(options.StatePrecision) * StateNames(options).Count);
+    }
+
+    /// <summary>
+    /// Bytes of one stored state element: 4 for <see cref="StatePrecision.Float32"/>, 2 for <see cref="StatePrecision.BFloat16"/>,
+    /// 1 for <see cref="StatePrecision.Blockwise8Bit"/> (whose float32 block scales add 4 bytes per 256 elements, and whose
+    /// tensors under 4,096 elements stay float32; neither is counted here).
+    /// </summary>
+    public static int StateBytesPerElement(StatePrecision precision) => precision switch
+    {
+        StatePrecision.Float32 => sizeof(float),
+        StatePrecision.BFloat16 => sizeof(ushort),
+        StatePrecision.Blockwise8Bit => sizeof(byte),
+        _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown state precision."),
+    };
 
     /// <summary>The source-generated JSON metadata of the options record, for checkpoints.</summary>
     internal abstract JsonTypeInfo OptionsJson { get; }

@@ -91,6 +91,17 @@ public class CatalogGuardTests
         Assert.Equal((3 + (2 * optimizer.StateNames.Count)) * sizeof(float), rule.BytesPerElement(rule.DefaultOptions));
     }
 
+    [Fact]
+    public void Bytes_per_element_count_the_stored_state_precision()
+    {
+        // Adam: read p and g, write p (12 bytes), read and write m and v in the stored width.
+        var adam = RuleCatalog.Find("Adam")!;
+        Assert.Equal(28, adam.BytesPerElement(new AdamOptions()));
+        Assert.Equal(20, adam.BytesPerElement(new AdamOptions { StatePrecision = StatePrecision.BFloat16 }));
+        Assert.Equal(16, adam.BytesPerElement(new AdamOptions { StatePrecision = StatePrecision.Blockwise8Bit }));
+        Assert.Equal(24, adam.BytesPerElement(new AdamOptions { StatePrecision = StatePrecision.BFloat16, Amsgrad = true }));
+    }
+
     [Theory]
     [MemberData(nameof(RuleNames))]
     public void Every_registration_saves_and_loads_a_checkpoint(string name)
