@@ -13,6 +13,14 @@ internal static class TrainCommand
     /// <summary>The most examples <c>--moons</c> generates: 10,000,000 (80 MB of features; the generator needs twice that while it works).</summary>
     public const int MaxMoons = 10_000_000;
 
+    /// <summary>The values of <c>--state-precision</c>.</summary>
+    private static readonly Dictionary<string, Optimizers.StatePrecision> StatePrecisions = new(StringComparer.Ordinal)
+    {
+        ["float32"] = Optimizers.StatePrecision.Float32,
+        ["bfloat16"] = Optimizers.StatePrecision.BFloat16,
+        ["8bit"] = Optimizers.StatePrecision.Blockwise8Bit,
+    };
+
     /// <summary>Creates the <c>train</c> subcommand.</summary>
     public static Command Create(IAnsiConsole console, bool interactive)
     {
@@ -36,6 +44,11 @@ internal static class TrainCommand
         var seed = new Option<uint>("--seed") { Description = "Shuffle seed: epoch e shuffles with numpy seed (seed + e).", DefaultValueFactory = _ => 10u };
         var initSeed = new Option<uint>("--init-seed") { Description = "numpy seed of the He initialisation.", DefaultValueFactory = _ => CourseSettings.InitializationSeed };
         var hidden = CommonOptions.Hidden();
+        var statePrecision = new Option<string>("--state-precision")
+        {
+            Description = "How the optimizer stores its per-element state: float32, bfloat16 (round to nearest even) or 8bit (block-wise, tensors of 4,096 elements or more; smaller ones stay float32).",
+            DefaultValueFactory = _ => "float32",
+        }.AcceptOnlyFromAmong(StatePrecisions.Keys.ToArray());
         var data = new Option<FileInfo>("--data", "-d") { Description = "CSV table instead of the course data: feature columns and a 0/1 label column (header optional; see --label-column).", HelpName = "path.csv" }.AcceptExistingFileOnly();
         var labelColumn = CommonOptions.LabelColumn();
         var moons = CommonOptions.Between(new Option<int?>("--moons") { Description = $"Generate this many two-moons examples (2 to {MaxMoons}) instead of the course data.", HelpName = "count" }, 2, MaxMoons);
@@ -49,7 +62,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {
-            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, data, labelColumn, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
+            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, statePrecision, data, labelColumn, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
         };
         foreach (var (_, option) in hyperparameters)
         {
@@ -83,7 +96,13 @@ internal static class TrainCommand
                 }
             }
 
-            var settings = new OptimizerSettings { Name = name, LearningRate = parseResult.GetValue(lr) ?? CourseLineup.LearningRate(name), Hyperparameters = set };
+            var settings = new OptimizerSettings
+            {
+                Name = name,
+                LearningRate = parseResult.GetValue(lr) ?? CourseLineup.LearningRate(name),
+                Hyperparameters = set,
+                StatePrecision = StatePrecisions[parseResult.GetValue(statePrecision)!],
+            };
 
             var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(labelColumn), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));
 

@@ -1,3 +1,5 @@
+using SimdOpt.Optimizers;
+
 namespace SimdOpt.Cli.Runs;
 
 /// <summary>
@@ -14,4 +16,7 @@ internal sealed record OptimizerSettings
 
     /// <summary>Hyperparameters set on the command line, by their PyTorch names (<c>beta1</c>, <c>weight_decay</c>).</summary>
     public IReadOnlyDictionary<string, double> Hyperparameters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>How the optimizer stores its per-element state (<c>--state-precision</c>; float32 by default).</summary>
+    public StatePrecision StatePrecision { get; init; }
 }

@@ -97,16 +97,8 @@ internal sealed class Blockwise8BitState : ReducedState
 
     public override void CheckRange(int start, int length)
     {
-        foreach (var boundary in new[] { start, start + length })
-        {
-            var piece = PieceAt(boundary);
-            if (piece >= 0 && _pieceQuantized[piece] && _pieceStarts[piece] < boundary && boundary < _pieceStarts[piece + 1])
-            {
-                throw new ArgumentException(
-                    $"The range [{start}, {start + length}) cuts the 8-bit block [{_pieceStarts[piece]}, {_pieceStarts[piece + 1]}) at {boundary}: with Blockwise8Bit state a range must start and end on a multiple of {BlockLength}, a tensor boundary or the buffer's end.",
-                    nameof(start));
-            }
-        }
+        CheckBoundary(start, length, start);
+        CheckBoundary(start, length, start + length);
     }
 
     public override void Decode(int slot, int start, Span<float> destination)
@@ -200,6 +192,18 @@ internal sealed class Blockwise8BitState : ReducedState
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]);
+        }
+    }
+
+    /// <summary>Throws when <paramref name="boundary"/>, an end of the range [start, start + length), falls inside an 8-bit piece.</summary>
+    private void CheckBoundary(int start, int length, int boundary)
+    {
+        var piece = PieceAt(boundary);
+        if (piece >= 0 && _pieceQuantized[piece] && _pieceStarts[piece] < boundary && boundary < _pieceStarts[piece + 1])
+        {
+            throw new ArgumentException(
+                $"The range [{start}, {start + length}) cuts the 8-bit block [{_pieceStarts[piece]}, {_pieceStarts[piece + 1]}) at {boundary}: with Blockwise8Bit state a range must start and end on a multiple of {BlockLength}, a tensor boundary or the buffer's end.",
+                nameof(start));
         }
     }
 
