@@ -14,11 +14,11 @@ internal static class TrainCommand
     public const int MaxMoons = 10_000_000;
 
     /// <summary>The values of <c>--state-precision</c>.</summary>
-    private static readonly Dictionary<string, Optimizers.StatePrecision> StatePrecisions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Precision.StatePrecision> StatePrecisions = new(StringComparer.Ordinal)
     {
-        ["float32"] = Optimizers.StatePrecision.Float32,
-        ["bfloat16"] = Optimizers.StatePrecision.BFloat16,
-        ["8bit"] = Optimizers.StatePrecision.Blockwise8Bit,
+        ["float32"] = Precision.StatePrecision.Float32,
+        ["bfloat16"] = Precision.StatePrecision.BFloat16,
+        ["8bit"] = Precision.StatePrecision.Blockwise8Bit,
     };
 
     /// <summary>Creates the <c>train</c> subcommand.</summary>

@@ -1,4 +1,4 @@
-using SimdOpt.Optimizers;
+using SimdOpt.Precision;
 
 namespace SimdOpt.Cli.Runs;
 

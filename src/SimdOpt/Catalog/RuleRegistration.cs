@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.Precision;
 using SimdOpt.Reference;
 
 namespace SimdOpt.Catalog;

@@ -2,6 +2,7 @@ using FsCheck.Fluent;
 using SimdOpt.Catalog;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.Precision;
 using SimdOpt.State;
 using SimdOpt.Tests.Support;
 
