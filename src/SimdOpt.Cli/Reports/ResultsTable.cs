@@ -25,7 +25,7 @@ internal static class ResultsTable
                 Format(o.Result.FinalCost, "F6") + (o.Diverged ? " diverged" : string.Empty),
                 Format(o.Accuracy, "F4"),
                 Format(o.Result.Elapsed.TotalSeconds, "F2"),
-                Format(o.StepsPerSecond, "N0"));
+                Format(o.Result.StepsPerSecond, "N0"));
         }
 
         return table;

@@ -17,9 +17,6 @@ internal sealed record RunOutcome(RunPlan Plan, DenseNetwork Network, TrainingRe
     /// <summary>The training accuracy of the exponential moving average of the weights, or null when none was kept.</summary>
     public double? AverageAccuracy { get; init; }
 
-    /// <summary>Optimizer steps per second of wall time.</summary>
-    public double StepsPerSecond => Result.Steps / Math.Max(Result.Elapsed.TotalSeconds, 1e-9);
-
     /// <summary>
     /// The run diverged: a recorded cost, the final cost or a trained parameter is NaN or infinite. A diverged
     /// run is still a result: the reports record it (non-finite numbers as JSON strings) and draw its plots.

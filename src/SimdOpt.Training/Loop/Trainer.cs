@@ -234,10 +234,18 @@ public sealed class Trainer
         var progressTicks = (long)((callbacks?.ProgressInterval ?? TimeSpan.Zero).TotalSeconds * Stopwatch.Frequency);
         var start = Stopwatch.GetTimestamp();
         var nextProgress = start + progressTicks;
+        var firstEpochSteps = 0L;
+        var firstEpochElapsed = TimeSpan.Zero;
         for (var i = first; i < epochs; i++)
         {
             var record = i % _options.CostInterval == 0 || i == epochs - 1;
             cost = TrainEpoch(record);
+            if (i == first)
+            {
+                firstEpochSteps = Steps - stepsBefore;
+                firstEpochElapsed = Stopwatch.GetElapsedTime(start);
+            }
+
             if (record)
             {
                 lastCost = new CostPoint(i, cost);
@@ -257,6 +265,6 @@ public sealed class Trainer
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new TrainingResult(epochs - first, Steps - stepsBefore, cost, costs, elapsed);
+        return new TrainingResult(epochs - first, Steps - stepsBefore, cost, costs, elapsed, firstEpochSteps, firstEpochElapsed);
     }
 }

@@ -28,6 +28,8 @@ public sealed class CompareCommandTests : IDisposable
             Assert.Equal(150, run.GetProperty("steps").GetInt64());
             Assert.InRange(run.GetProperty("accuracy").GetDouble(), 0, 1);
             Assert.True(run.GetProperty("finalCost").GetDouble() > 0);
+            Assert.InRange(run.GetProperty("firstEpochSeconds").GetDouble(), double.Epsilon, run.GetProperty("seconds").GetDouble());
+            Assert.True(run.GetProperty("steadyStepsPerSecond").GetDouble() > 0);
             Assert.True(run.GetProperty("hyperparameters").GetProperty("lr").GetDouble() > 0);
             Assert.Equal([0, 29], run.GetProperty("costs").EnumerateArray().Select(c => c.GetProperty("epoch").GetInt32()));
             AssertPng(run.GetProperty("boundaryPlot").GetString()!, PlotFiles.BoundarySize);

@@ -15,6 +15,31 @@ public class TrainerTests
         Assert.Equal(Train(20), Train(20));
     }
 
+    [Fact]
+    public void The_result_times_the_first_epoch_apart_and_the_steady_rate_leaves_it_out()
+    {
+        // 300 examples in mini-batches of 64: 5 steps per epoch; a run resumed at epoch 2 has its own first epoch.
+        var network = new DenseNetwork(CourseSettings.LayerSizes);
+        network.InitializeHe(CourseSettings.InitializationSeed);
+        var trainer = new Trainer(network, new Sgd(network.Layout, 0.1), CourseData.Load(), new TrainingOptions { Epochs = 2 });
+        var first = trainer.Train();
+        trainer = new Trainer(network, new Sgd(network.Layout, 0.1), CourseData.Load(), new TrainingOptions { Epochs = 6 });
+        trainer.ResumeAt(2);
+        var resumed = trainer.Train();
+
+        foreach (var (result, steps) in new[] { (first, 10L), (resumed, 20L) })
+        {
+            Assert.Equal(steps, result.Steps);
+            Assert.Equal(5, result.FirstEpochSteps);
+            Assert.InRange(result.FirstEpochElapsed, TimeSpan.FromTicks(1), result.Elapsed);
+            Assert.Equal(result.Steps / result.Elapsed.TotalSeconds, result.StepsPerSecond);
+            Assert.Equal((steps - 5) / (result.Elapsed - result.FirstEpochElapsed).TotalSeconds, result.SteadyStepsPerSecond);
+        }
+
+        var oneEpoch = new Trainer(network, new Sgd(network.Layout, 0.1), CourseData.Load(), new TrainingOptions { Epochs = 1 }).Train();
+        Assert.Equal(0, oneEpoch.SteadyStepsPerSecond);
+    }
+
     [Theory]
     [InlineData(ScheduleCounter.Step, new long[] { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 })]
     [InlineData(ScheduleCounter.Epoch, new long[] { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2 })]
