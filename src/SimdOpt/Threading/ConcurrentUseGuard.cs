@@ -15,9 +15,11 @@ namespace SimdOpt.Threading;
 /// </remarks>
 internal struct ConcurrentUseGuard
 {
+#if !SIMDOPT_NO_STEP_GUARD
     private const int Exclusive = -1;
 
     private int _state;
+#endif
 
     /// <summary>Enters an exclusive call of <paramref name="call"/> on <paramref name="owner"/>.</summary>
     /// <exception cref="InvalidOperationException">Another call is running on the object.</exception>
@@ -83,7 +85,9 @@ internal struct ConcurrentUseGuard
 #endif
     }
 
+#if !SIMDOPT_NO_STEP_GUARD
     private static InvalidOperationException Busy(object owner, string call) => new(
         $"{owner.GetType().Name}.{call} was called while another call was running on the same instance on another thread; nothing was changed. " +
         $"A {owner.GetType().Name} is not thread-safe: call it from one thread at a time (see its remarks on threading).");
+#endif
 }
