@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
 using SimdOpt.Catalog;
 using SimdOpt.NativePeer;
@@ -71,6 +72,21 @@ public abstract class RuleBenchmarks
     protected Span<float> State(int slot) => slot < _states.Length ? _states[slot].Span : [];
 
     protected Span<float> Scratch(int index) => _scratch[index];
+
+    /// <summary>
+    /// The composed form of the Adam family's moments over states 0 (m) and 1 (v), one library call per operation:
+    /// <c>m = b1 m + (1 - b1) g</c>, <c>g g</c> into <paramref name="square"/>, <c>v = b2 v + (1 - b2) g g</c>.
+    /// </summary>
+    protected void ComposedMoments(double beta1, double beta2, Span<float> square)
+    {
+        var m = State(0);
+        var v = State(1);
+        TensorPrimitives.Multiply(m, (float)beta1, m);
+        TensorPrimitives.MultiplyAdd(Gradients, (float)(1.0 - beta1), m, m);
+        TensorPrimitives.Multiply(Gradients, Gradients, square);
+        TensorPrimitives.Multiply(v, (float)beta2, v);
+        TensorPrimitives.MultiplyAdd(square, (float)(1.0 - beta2), v, v);
+    }
 
     [GlobalSetup]
     public void Setup()

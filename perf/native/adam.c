@@ -1,5 +1,6 @@
 #include <math.h>
 
+#include "moments.h"
 #include "peer.h"
 #include "split.h"
 
@@ -7,7 +8,8 @@ struct adam_args {
     float *p;
     const float *g;
     float *m, *v, *vmax;
-    float decay, beta1, one_minus_beta1, beta2, one_minus_beta2, step_size, eps_hat;
+    struct moment_scalars s;
+    float step_size, eps_hat;
     int decoupled, amsgrad;
 };
 
@@ -19,18 +21,11 @@ static inline __attribute__((always_inline)) void adam_loop(const struct adam_ar
     float *restrict m = a->m;
     float *restrict v = a->v;
     float *restrict vmax = a->vmax;
-    const float decay = a->decay, beta1 = a->beta1, one_minus_beta1 = a->one_minus_beta1;
-    const float beta2 = a->beta2, one_minus_beta2 = a->one_minus_beta2, step_size = a->step_size, eps_hat = a->eps_hat;
+    const struct moment_scalars s = a->s;
+    const float step_size = a->step_size, eps_hat = a->eps_hat;
     for (size_t i = from; i < to; i++) {
-        float pi = p[i];
-        float gi = g[i];
-        if (decoupled) {
-            pi = pi * decay;
-        }
-        float mi = beta1 * m[i] + one_minus_beta1 * gi;
-        m[i] = mi;
-        float vi = beta2 * v[i] + one_minus_beta2 * (gi * gi);
-        v[i] = vi;
+        float mi, vi;
+        float pi = moments_update(p[i], g[i], m, v, i, &s, decoupled, &mi, &vi);
         if (amsgrad) {
             float previous = vmax[i];
             /* MathF.Max: a NaN in either wins (previous NaN: the comparison fails and keeps it). */
@@ -61,6 +56,6 @@ void peer_adam(float *p, const float *g, float *m, float *v, float *vmax, size_t
                float decay, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2,
                float step_size, float eps_hat, int decoupled, int amsgrad, int threads)
 {
-    struct adam_args a = { p, g, m, v, vmax, decay, beta1, one_minus_beta1, beta2, one_minus_beta2, step_size, eps_hat, decoupled, amsgrad };
+    struct adam_args a = { p, g, m, v, vmax, { decay, beta1, one_minus_beta1, beta2, one_minus_beta2 }, step_size, eps_hat, decoupled, amsgrad };
     peer_split(adam_range, &a, n, threads);
 }

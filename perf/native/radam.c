@@ -1,5 +1,6 @@
 #include <math.h>
 
+#include "moments.h"
 #include "peer.h"
 #include "split.h"
 
@@ -7,7 +8,8 @@ struct radam_args {
     float *p;
     const float *g;
     float *m, *v;
-    float decay, beta1, one_minus_beta1, beta2, one_minus_beta2, step_size, eps;
+    struct moment_scalars s;
+    float step_size, eps;
     int decoupled, rectified;
 };
 
@@ -18,18 +20,11 @@ static inline __attribute__((always_inline)) void radam_loop(const struct radam_
     const float *restrict g = a->g;
     float *restrict m = a->m;
     float *restrict v = a->v;
-    const float decay = a->decay, beta1 = a->beta1, one_minus_beta1 = a->one_minus_beta1, beta2 = a->beta2;
-    const float one_minus_beta2 = a->one_minus_beta2, step_size = a->step_size, eps = a->eps;
+    const struct moment_scalars s = a->s;
+    const float step_size = a->step_size, eps = a->eps;
     for (size_t i = from; i < to; i++) {
-        float pi = p[i];
-        float gi = g[i];
-        if (decoupled) {
-            pi = pi * decay;
-        }
-        float mi = beta1 * m[i] + one_minus_beta1 * gi;
-        m[i] = mi;
-        float vi = beta2 * v[i] + one_minus_beta2 * (gi * gi);
-        v[i] = vi;
+        float mi, vi;
+        float pi = moments_update(p[i], g[i], m, v, i, &s, decoupled, &mi, &vi);
         if (rectified) {
             p[i] = pi - (step_size * mi) / (sqrtf(vi) + eps);
         } else {
@@ -58,6 +53,6 @@ void peer_radam(float *p, const float *g, float *m, float *v, size_t n,
                 float decay, float beta1, float one_minus_beta1, float beta2, float one_minus_beta2,
                 float step_size, float eps, int decoupled, int rectified, int threads)
 {
-    struct radam_args a = { p, g, m, v, decay, beta1, one_minus_beta1, beta2, one_minus_beta2, step_size, eps, decoupled, rectified };
+    struct radam_args a = { p, g, m, v, { decay, beta1, one_minus_beta1, beta2, one_minus_beta2 }, step_size, eps, decoupled, rectified };
     peer_split(radam_range, &a, n, threads);
 }

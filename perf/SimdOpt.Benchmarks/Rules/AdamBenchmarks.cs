@@ -28,7 +28,6 @@ public class AdamBenchmarks : RuleBenchmarks
         var stepSize = (float)(LearningRate * sqrtBc2 / bc1);
         var epsHat = (float)(o.Epsilon * sqrtBc2);
         var p = Parameters;
-        var g = Gradients;
         var m = State(0);
         var v = State(1);
         var t = Scratch(0);
@@ -38,11 +37,7 @@ public class AdamBenchmarks : RuleBenchmarks
             TensorPrimitives.Multiply(p, (float)(1.0 - (LearningRate * o.WeightDecay)), p);
         }
 
-        TensorPrimitives.Multiply(m, (float)o.Beta1, m);
-        TensorPrimitives.MultiplyAdd(g, (float)(1.0 - o.Beta1), m, m);
-        TensorPrimitives.Multiply(g, g, t);
-        TensorPrimitives.Multiply(v, (float)o.Beta2, v);
-        TensorPrimitives.MultiplyAdd(t, (float)(1.0 - o.Beta2), v, v);
+        ComposedMoments(o.Beta1, o.Beta2, t);
         Span<float> second = v;
         if (o.Amsgrad)
         {

@@ -29,11 +29,7 @@ public class NAdamBenchmarks : RuleBenchmarks
         var v = State(1);
         var t = Scratch(0);
         var u = Scratch(1);
-        TensorPrimitives.Multiply(m, (float)o.Beta1, m);
-        TensorPrimitives.MultiplyAdd(Gradients, (float)(1.0 - o.Beta1), m, m);
-        TensorPrimitives.Multiply(Gradients, Gradients, t);
-        TensorPrimitives.Multiply(v, (float)o.Beta2, v);
-        TensorPrimitives.MultiplyAdd(t, (float)(1.0 - o.Beta2), v, v);
+        ComposedMoments(o.Beta1, o.Beta2, t);
         TensorPrimitives.Sqrt(v, t);
         TensorPrimitives.Add(t, (float)(o.Epsilon * s), t);
         TensorPrimitives.Multiply(Gradients, (float)(LearningRate * (1.0 - mu) / (1.0 - product) * s), u);

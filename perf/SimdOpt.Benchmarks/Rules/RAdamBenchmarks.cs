@@ -27,11 +27,7 @@ public class RAdamBenchmarks : RuleBenchmarks
         var v = State(1);
         var t = Scratch(0);
         var u = Scratch(1);
-        TensorPrimitives.Multiply(m, (float)o.Beta1, m);
-        TensorPrimitives.MultiplyAdd(Gradients, (float)(1.0 - o.Beta1), m, m);
-        TensorPrimitives.Multiply(Gradients, Gradients, t);
-        TensorPrimitives.Multiply(v, (float)o.Beta2, v);
-        TensorPrimitives.MultiplyAdd(t, (float)(1.0 - o.Beta2), v, v);
+        ComposedMoments(o.Beta1, o.Beta2, t);
         TensorPrimitives.Sqrt(v, t);
         TensorPrimitives.Add(t, (float)o.Epsilon, t);
         TensorPrimitives.Multiply(m, stepSize, u);
