@@ -187,90 +187,45 @@ public static class Checkpoint
 
     private static byte[] WriteHeader(Optimizer optimizer, bool hasParameters, long counter)
     {
-        using var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output))
+        var header = new CheckpointHeader
         {
-            json.WriteStartObject();
-            json.WriteString("kind", optimizer.GetType().Name);
-            json.WritePropertyName("options");
-            WriteOptions(json, optimizer.OptionSet(0).Options);
-            json.WriteStartArray("groups");
-            for (var set = 1; set < optimizer.OptionSetCount; set++)
-            {
-                var (name, options, scale) = optimizer.OptionSet(set);
-                json.WriteStartObject();
-                json.WriteString("name", name);
-                json.WriteNumber("learning_rate_scale", scale);
-                json.WritePropertyName("options");
-                WriteOptions(json, options);
-                json.WriteStartArray("tensors");
-                foreach (var tensor in optimizer.Layout.Tensors)
-                {
-                    if (optimizer.TensorOptionSet(tensor.Index) == set)
-                    {
-                        json.WriteStringValue(tensor.Name);
-                    }
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("layout");
-            foreach (var tensor in optimizer.Layout.Tensors)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", tensor.Name);
-                json.WriteStartArray("shape");
-                foreach (var d in tensor.Shape)
-                {
-                    json.WriteNumberValue(d);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("states");
-            foreach (var name in optimizer.StateNames)
-            {
-                json.WriteStringValue(name);
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("has_parameters", hasParameters);
-            json.WriteNumber("step_count", optimizer.StepCount);
-            json.WriteNumber("learning_rate", optimizer.LearningRate);
-            json.WriteNumber("counter", counter);
-            json.WriteString("non_finite_gradients", optimizer.NonFiniteGradients.ToString());
-            if (optimizer.ScalarStateNames.Count > 0)
-            {
-                json.WriteStartObject("scalar_state");
-                foreach (var name in optimizer.ScalarStateNames)
-                {
-                    json.WriteNumber(name, optimizer.ScalarState(name));
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
+            Kind = optimizer.GetType().Name,
+            Options = OptionsElement(optimizer.OptionSet(0).Options),
+            Groups = [.. Enumerable.Range(1, optimizer.OptionSetCount - 1).Select(set => Group(optimizer, set))],
+            Layout = [.. optimizer.Layout.Tensors.Select(t => new CheckpointTensor { Name = t.Name, Shape = [.. t.Shape.ToArray().Select(d => (long)d)] })],
+            States = [.. optimizer.StateNames],
+            HasParameters = hasParameters,
+            StepCount = optimizer.StepCount,
+            LearningRate = optimizer.LearningRate,
+            Counter = counter,
+            NonFiniteGradients = optimizer.NonFiniteGradients.ToString(),
+            ScalarState = optimizer.ScalarStateNames.Count == 0
+                ? null
+                : optimizer.ScalarStateNames.ToDictionary(name => name, optimizer.ScalarState, StringComparer.Ordinal),
+        };
+        var bytes = header.ToUtf8();
+        if (bytes.Length > MaxHeaderLength)
+        {
+            throw new NotSupportedException($"The checkpoint header would be {bytes.Length} bytes; at most {MaxHeaderLength} are allowed.");
         }
 
-        if (output.Length > MaxHeaderLength)
-        {
-            throw new NotSupportedException($"The checkpoint header would be {output.Length} bytes; at most {MaxHeaderLength} are allowed.");
-        }
-
-        return output.ToArray();
+        return bytes;
     }
 
-    private static void WriteOptions(Utf8JsonWriter json, OptimizerOptions options)
+    private static CheckpointGroup Group(Optimizer optimizer, int set)
     {
-        JsonSerializer.Serialize(json, options, StorableRule(options).OptionsJson);
+        var (name, options, scale) = optimizer.OptionSet(set);
+        return new CheckpointGroup
+        {
+            Name = name!,
+            LearningRateScale = scale,
+            Options = OptionsElement(options),
+            Tensors = [.. optimizer.Layout.Tensors.Where(t => optimizer.TensorOptionSet(t.Index) == set).Select(t => t.Name)],
+        };
     }
+
+    private static JsonElement OptionsElement(OptimizerOptions options) =>
+        JsonSerializer.SerializeToElement(options, StorableRule(options).OptionsJson);
 
     /// <summary>The registration whose JSON metadata stores <paramref name="options"/>; checked before a file is created.</summary>
     private static RuleRegistration StorableRule(OptimizerOptions options)
@@ -283,17 +238,6 @@ public static class Checkpoint
         {
             throw new NotSupportedException($"Options of type {options.GetType().Name} cannot be stored in a checkpoint: {e.Message}", e);
         }
-    }
-
-    private static byte[] OptionsJson(OptimizerOptions options)
-    {
-        using var output = new MemoryStream();
-        using (var json = new Utf8JsonWriter(output))
-        {
-            WriteOptions(json, options);
-        }
-
-        return output.ToArray();
     }
 
     private static CheckpointInfo Read(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, bool exactLength)
@@ -422,20 +366,20 @@ public static class Checkpoint
         }
     }
 
-    private sealed record ParsedGroup(string Name, double Scale, JsonElement Options, List<string> Tensors);
+    private sealed record ParsedHeader(CheckpointHeader Header, List<(string Name, double Value)> ScalarState)
+    {
+        public string Kind => Header.Kind;
 
-    private sealed record ParsedHeader(
-        string Kind,
-        JsonElement Options,
-        List<ParsedGroup> Groups,
-        List<(string Name, long[] Shape)> Layout,
-        List<string> States,
-        bool HasParameters,
-        long StepCount,
-        double LearningRate,
-        long Counter,
-        List<(string Name, double Value)> ScalarState);
+        public bool HasParameters => Header.HasParameters;
 
+        public long StepCount => Header.StepCount;
+
+        public double LearningRate => Header.LearningRate;
+
+        public long Counter => Header.Counter;
+    }
+
+    /// <summary>Reads the header through the strict reader, then checks what JSON types cannot say: nulls in lists, ranges, repeated names.</summary>
     private static ParsedHeader ParseHeader(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -443,76 +387,64 @@ public static class Checkpoint
             throw new StateFileFormatException($"The checkpoint header must be a JSON object, not {root.ValueKind}.");
         }
 
-        var top = CheckpointHeaderFields.Read(root);
-        var kind = Json.String(CheckpointHeaderFields.Required(top.Kind, "kind"), "kind");
-        var options = CheckpointHeaderFields.Required(top.Options, "options");
-        Json.Properties(options, "options");
-        Json.String(CheckpointHeaderFields.Required(top.NonFiniteGradients, "non_finite_gradients"), "non_finite_gradients");
-
-        var groups = new List<ParsedGroup>();
-        var groupNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (element, i) in Json.Array(CheckpointHeaderFields.Required(top.Groups, "groups"), "groups").Select((e, i) => (e, i)))
+        var header = CheckpointHeader.Read(root);
+        Json.Properties(header.Options, "options");
+        for (var i = 0; i < header.Groups.Count; i++)
         {
             var where = $"groups[{i}]";
-            var g = Json.Properties(element, where);
-            Json.OnlyKeys(g, where, "name", "learning_rate_scale", "options", "tensors");
-            var name = Json.String(Json.Required(g, "name", where), where + ".name");
-            var scale = Json.FiniteDouble(Json.Required(g, "learning_rate_scale", where), where + ".learning_rate_scale");
-            var groupOptions = Json.Required(g, "options", where);
-            Json.Properties(groupOptions, where + ".options");
-            var tensors = Json.Array(Json.Required(g, "tensors", where), where + ".tensors")
-                .Select((t, k) => Json.String(t, $"{where}.tensors[{k}]")).ToList();
-            groupNames.Add(name);
-            groups.Add(new ParsedGroup(name, scale, groupOptions, tensors));
+            Json.Properties(header.Groups[i].Options, where + ".options");
+            NoNulls(header.Groups[i].Tensors, where + ".tensors");
         }
 
-        var layout = new List<(string, long[])>();
         var tensorNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (element, i) in Json.Array(CheckpointHeaderFields.Required(top.Layout, "layout"), "layout").Select((e, i) => (e, i)))
+        for (var i = 0; i < header.Layout.Count; i++)
         {
-            var where = $"layout[{i}]";
-            var t = Json.Properties(element, where);
-            Json.OnlyKeys(t, where, "name", "shape");
-            var name = Json.String(Json.Required(t, "name", where), where + ".name");
-            if (!tensorNames.Add(name))
+            var tensor = header.Layout[i];
+            if (!tensorNames.Add(tensor.Name))
             {
-                throw new StateFileFormatException($"The layout names the tensor '{name}' more than once.");
+                throw new StateFileFormatException($"The layout names the tensor '{tensor.Name}' more than once.");
             }
 
-            layout.Add((name, Json.Shape(Json.Required(t, "shape", where), where + ".shape")));
+            Json.CheckShape(tensor.Shape, $"layout[{i}].shape");
         }
 
-        var states = Json.Array(CheckpointHeaderFields.Required(top.States, "states"), "states").Select((s, k) => Json.String(s, $"states[{k}]")).ToList();
-        if (states.Distinct(StringComparer.Ordinal).Count() != states.Count)
+        NoNulls(header.States, "states");
+        if (header.States.Distinct(StringComparer.Ordinal).Count() != header.States.Count)
         {
-            throw new StateFileFormatException($"The state names [{string.Join(", ", states)}] repeat a name.");
+            throw new StateFileFormatException($"The state names [{string.Join(", ", header.States)}] repeat a name.");
         }
 
-        var hasParameters = Json.Bool(CheckpointHeaderFields.Required(top.HasParameters, "has_parameters"), "has_parameters");
-        var stepCount = Json.Int64(CheckpointHeaderFields.Required(top.StepCount, "step_count"), "step_count");
-        if (stepCount < 0 || stepCount > Optimizer.MaxStepCount)
+        if (header.StepCount < 0 || header.StepCount > Optimizer.MaxStepCount)
         {
-            throw new StateFileFormatException($"step_count ({stepCount}) is outside [0, {Optimizer.MaxStepCount}], the range of Optimizer.StepCount.");
+            throw new StateFileFormatException($"step_count ({header.StepCount}) is outside [0, {Optimizer.MaxStepCount}], the range of Optimizer.StepCount.");
         }
 
-        var learningRate = Json.FiniteDouble(CheckpointHeaderFields.Required(top.LearningRate, "learning_rate"), "learning_rate");
-        if (learningRate < 0 || !float.IsFinite((float)learningRate))
+        if (!double.IsFinite(header.LearningRate) || header.LearningRate < 0 || !float.IsFinite((float)header.LearningRate))
         {
-            throw new StateFileFormatException($"learning_rate ({learningRate}) is outside {Check.NonNegativeRange}, the range of Optimizer.LearningRate.");
+            throw new StateFileFormatException($"learning_rate ({header.LearningRate}) is outside {Check.NonNegativeRange}, the range of Optimizer.LearningRate.");
         }
 
-        var counter = Json.Int64(CheckpointHeaderFields.Required(top.Counter, "counter"), "counter");
         var scalarState = new List<(string, double)>();
-        var scalars = top.ScalarState;
-        if (scalars.ValueKind != JsonValueKind.Undefined)
+        foreach (var (name, value) in header.ScalarState ?? [])
         {
-            foreach (var property in Json.Properties(scalars, "scalar_state"))
+            if (!double.IsFinite(value))
             {
-                scalarState.Add((property.Name, Json.FiniteDouble(property.Value, "scalar_state." + property.Name)));
+                throw new StateFileFormatException($"scalar_state.{name} must be a finite number; got {value}.");
             }
+
+            scalarState.Add((name, value));
         }
 
-        return new ParsedHeader(kind, options, groups, layout, states, hasParameters, stepCount, learningRate, counter, scalarState);
+        return new ParsedHeader(header, scalarState);
+    }
+
+    private static void NoNulls(List<string> names, string what)
+    {
+        var index = names.IndexOf(null!);
+        if (index >= 0)
+        {
+            throw new StateFileFormatException($"{what}[{index}] must be a string, not null.");
+        }
     }
 
     private static void CheckFits(ParsedHeader file, Optimizer optimizer, ParameterBuffer? parameters)
@@ -523,16 +455,16 @@ public static class Checkpoint
             throw new StateFileMismatchException($"The checkpoint is of a {file.Kind} optimizer; the target is {kind}.");
         }
 
-        var layout = LayoutDiff.Describe(optimizer.Layout, file.Layout, checkOrder: true);
+        var layout = LayoutDiff.Describe(optimizer.Layout, [.. file.Header.Layout.Select(t => (t.Name, t.Shape))], checkOrder: true);
         if (layout is not null)
         {
             throw new StateFileMismatchException("The checkpoint's layout differs from the target's." + layout);
         }
 
-        if (!file.States.SequenceEqual(optimizer.StateNames, StringComparer.Ordinal))
+        if (!file.Header.States.SequenceEqual(optimizer.StateNames, StringComparer.Ordinal))
         {
             throw new StateFileMismatchException(
-                $"The checkpoint holds the states [{string.Join(", ", file.States)}]; the target has [{string.Join(", ", optimizer.StateNames)}].");
+                $"The checkpoint holds the states [{string.Join(", ", file.Header.States)}]; the target has [{string.Join(", ", optimizer.StateNames)}].");
         }
 
         if (!file.ScalarState.Select(s => s.Name).SequenceEqual(optimizer.ScalarStateNames, StringComparer.Ordinal))
@@ -542,27 +474,27 @@ public static class Checkpoint
         }
 
         var differences = new List<string>();
-        CompareOptions(file.Options, optimizer.OptionSet(0).Options, "options", differences);
+        CompareOptions(file.Header.Options, optimizer.OptionSet(0).Options, "options", differences);
         var groupCount = optimizer.OptionSetCount - 1;
-        if (file.Groups.Count != groupCount)
+        if (file.Header.Groups.Count != groupCount)
         {
-            differences.Add($"the checkpoint has {file.Groups.Count} parameter groups [{string.Join(", ", file.Groups.Select(g => g.Name))}], the target {groupCount}");
+            differences.Add($"the checkpoint has {file.Header.Groups.Count} parameter groups [{string.Join(", ", file.Header.Groups.Select(g => g.Name))}], the target {groupCount}");
         }
         else
         {
             for (var set = 1; set <= groupCount; set++)
             {
                 var (name, options, scale) = optimizer.OptionSet(set);
-                var g = file.Groups[set - 1];
+                var g = file.Header.Groups[set - 1];
                 var where = $"group {set} ('{name}')";
                 if (g.Name != name)
                 {
                     differences.Add($"{where}: the checkpoint names it '{g.Name}'");
                 }
 
-                if (BitConverter.DoubleToInt64Bits(g.Scale) != BitConverter.DoubleToInt64Bits(scale))
+                if (BitConverter.DoubleToInt64Bits(g.LearningRateScale) != BitConverter.DoubleToInt64Bits(scale))
                 {
-                    differences.Add($"{where}: learning_rate_scale is {g.Scale:R} in the checkpoint, {scale:R} in the target");
+                    differences.Add($"{where}: learning_rate_scale is {g.LearningRateScale:R} in the checkpoint, {scale:R} in the target");
                 }
 
                 CompareOptions(g.Options, options, where + " options", differences);
@@ -587,9 +519,8 @@ public static class Checkpoint
 
     private static void CompareOptions(JsonElement file, OptimizerOptions target, string where, List<string> differences)
     {
-        using var expected = JsonDocument.Parse(OptionsJson(target));
         var fileProperties = Json.Properties(file, where);
-        var targetProperties = expected.RootElement.EnumerateObject().ToList();
+        var targetProperties = OptionsElement(target).EnumerateObject().ToList();
         foreach (var t in targetProperties)
         {
             var match = fileProperties.FirstOrDefault(f => f.Name == t.Name);

@@ -125,22 +125,10 @@ internal static class Json
             ? element.GetString()!
             : throw new StateFileFormatException($"{what} must be a string, not {element.ValueKind}.");
 
-    public static bool Bool(JsonElement element, string what) => element.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new StateFileFormatException($"{what} must be true or false, not {element.ValueKind}."),
-    };
-
     public static long Int64(JsonElement element, string what) =>
         element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value)
             ? value
             : throw new StateFileFormatException($"{what} must be an integer in the 64-bit range; got {Describe(element)}.");
-
-    public static double FiniteDouble(JsonElement element, string what) =>
-        element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var value) && double.IsFinite(value)
-            ? value
-            : throw new StateFileFormatException($"{what} must be a finite number; got {Describe(element)}.");
 
     public static List<JsonElement> Array(JsonElement element, string what)
     {
@@ -165,13 +153,27 @@ internal static class Json
         for (var i = 0; i < shape.Length; i++)
         {
             shape[i] = Int64(items[i], $"{what}[{i}]");
+        }
+
+        CheckShape(shape, what);
+        return shape;
+    }
+
+    /// <summary>Throws unless <paramref name="shape"/> has at most 64 dimensions, none negative.</summary>
+    public static void CheckShape(long[] shape, string what)
+    {
+        if (shape.Length > 64)
+        {
+            throw new StateFileFormatException($"{what} has {shape.Length} dimensions; at most 64 are allowed.");
+        }
+
+        for (var i = 0; i < shape.Length; i++)
+        {
             if (shape[i] < 0)
             {
                 throw new StateFileFormatException($"{what}[{i}] is negative ({shape[i]}).");
             }
         }
-
-        return shape;
     }
 
     /// <summary>The number of elements of a shape, or -1 when it exceeds <see cref="System.Array.MaxLength"/>.</summary>
