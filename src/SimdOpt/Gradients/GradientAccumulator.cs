@@ -8,7 +8,8 @@ namespace SimdOpt.Gradients;
 /// Gradient accumulation (Optax <c>MultiSteps</c>): the gradients of <c>k</c> micro-batches are summed into one
 /// buffer, then one optimizer step is taken with their mean. The sum is exact float addition in the order the
 /// micro-batches arrive (<c>s = g1</c>, then <c>s = s + g2</c>, …, element by element); the step's gradient is
-/// <c>s / (float)k</c> (one division per element, written over the sum).
+/// <c>s / (float)k</c>, one division per element inside the optimizer's own pass (the first operation of its gradient
+/// transform, a compile-time choice, so a step without accumulation does no division); the sum is not rewritten.
 /// </summary>
 /// <remarks>
 /// A micro-batch with a NaN or infinite element follows the accumulator's <see cref="NonFiniteGradientPolicy"/>:
@@ -113,8 +114,8 @@ public sealed class GradientAccumulator
     }
 
     /// <summary>
-    /// Divides the sum by <see cref="Steps"/> in place and takes one step of <paramref name="optimizer"/> with it, then
-    /// starts a new window. The optimizer validates its buffers before the division, so a throw changes nothing.
+    /// Takes one step of <paramref name="optimizer"/> with the sum divided by <c>(float)</c><see cref="Steps"/> inside the
+    /// step's pass, then starts a new window. The optimizer validates its buffers before it writes, so a throw changes nothing.
     /// </summary>
     /// <returns>The optimizer's outcome.</returns>
     /// <exception cref="InvalidOperationException">The window is not full.</exception>
@@ -133,16 +134,12 @@ public sealed class GradientAccumulator
             throw new ArgumentException("The optimizer, the parameters and the accumulator must share one layout.", nameof(optimizer));
         }
 
-        // PrepareStep applies the optimizer's non-finite policy before anything is written; dividing by k keeps
-        // finite values finite and non-finite ones non-finite, so its verdict holds for the mean too.
-        var step = optimizer.PrepareStep(_sum.Span);
+        // PrepareStep applies the optimizer's non-finite policy to the sum before anything is written; dividing by k
+        // keeps finite values finite and non-finite ones non-finite, so its verdict holds for the mean too. The step
+        // divides by (float)k inside its own pass (the gradient transform's first operation).
+        var step = optimizer.PrepareSummedStep(_sum.Span, Steps);
         if (!step.IsSkipped)
         {
-            if (Steps > 1)
-            {
-                TensorPrimitives.Divide(_sum.Span, (float)Steps, _sum.Span);
-            }
-
             optimizer.ApplyStep(step, parameters.Span, _sum.Span, 0, _sum.Length);
         }
 

@@ -3,12 +3,13 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>
-/// What every rule first does to the raw gradient: <c>g = maximize ? -g : g</c>, then, when the L2
+/// What every rule first does to the raw gradient: when the divisor is not 1, <c>g = g / divisor</c> (the mean of
+/// an accumulated sum: <c>divisor = (float)k</c>); then <c>g = maximize ? -g : g</c>, then, when the L2
 /// coefficient is not zero, <c>g = g + weightDecay * p</c> (product rounded, then the sum).
-/// <see cref="UpdateLoop"/> applies it before the rule, with both choices fixed at compile time, so the
-/// common case (neither) costs nothing per element.
+/// <see cref="UpdateLoop"/> applies it before the rule, with all three choices fixed at compile time, so the
+/// common case (none) costs nothing per element.
 /// </summary>
-internal readonly struct GradientTransform(bool maximize, float weightDecay)
+internal readonly struct GradientTransform(bool maximize, float weightDecay, float divisor = 1f)
 {
     /// <summary>Whether the gradient is negated.</summary>
     public bool Maximize { get; } = maximize;
@@ -16,13 +17,28 @@ internal readonly struct GradientTransform(bool maximize, float weightDecay)
     /// <summary>The L2 coefficient; 0 adds nothing (not even <c>0 * p</c>, so -0 gradients and infinite parameters pass unchanged).</summary>
     public float WeightDecay { get; } = weightDecay;
 
-    /// <summary>The transform, for a loop specialised on <c>TMaximize.IsOn == Maximize</c> and <c>TDecay.IsOn == (WeightDecay != 0)</c>.</summary>
+    /// <summary>What the gradient is divided by first, when <see cref="Divides"/>.</summary>
+    public float Divisor { get; } = divisor;
+
+    /// <summary>Whether the gradient is divided: <see cref="Divisor"/> is not 1 (false for the default transform, which does nothing).</summary>
+    public bool Divides { get; } = divisor != 1f;
+
+    /// <summary>
+    /// The transform, for a loop specialised on <c>TDivide.IsOn == Divides</c>, <c>TMaximize.IsOn == Maximize</c> and
+    /// <c>TDecay.IsOn == (WeightDecay != 0)</c>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLane Apply<TLane, TMaximize, TDecay>(TLane gradient, TLane parameter)
+    public TLane Apply<TLane, TDivide, TMaximize, TDecay>(TLane gradient, TLane parameter)
         where TLane : struct, ILane<TLane>
+        where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
+        if (TDivide.IsOn)
+        {
+            gradient /= TLane.Create(Divisor);
+        }
+
         if (TMaximize.IsOn)
         {
             gradient = -gradient;

@@ -18,49 +18,65 @@ internal static class UpdateLoop
     public static void Run<TRule>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
         where TRule : struct, IUpdateRule
     {
-        // The transform's two choices become compile-time flags here, once per call, instead of branches per group.
+        // The transform's three choices become compile-time flags here, once per call, instead of branches per group.
+        if (rule.Transform.Divides)
+        {
+            RunDividing<TRule, On>(rule, parameters, gradients, state0, state1, state2);
+        }
+        else
+        {
+            RunDividing<TRule, Off>(rule, parameters, gradients, state0, state1, state2);
+        }
+    }
+
+    private static void RunDividing<TRule, TDivide>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TRule : struct, IUpdateRule
+        where TDivide : struct, IFlag
+    {
         var transform = rule.Transform;
         if (transform.Maximize)
         {
             if (transform.WeightDecay != 0f)
             {
-                RunTransformed<TRule, On, On>(rule, parameters, gradients, state0, state1, state2);
+                RunTransformed<TRule, TDivide, On, On>(rule, parameters, gradients, state0, state1, state2);
             }
             else
             {
-                RunTransformed<TRule, On, Off>(rule, parameters, gradients, state0, state1, state2);
+                RunTransformed<TRule, TDivide, On, Off>(rule, parameters, gradients, state0, state1, state2);
             }
         }
         else if (transform.WeightDecay != 0f)
         {
-            RunTransformed<TRule, Off, On>(rule, parameters, gradients, state0, state1, state2);
+            RunTransformed<TRule, TDivide, Off, On>(rule, parameters, gradients, state0, state1, state2);
         }
         else
         {
-            RunTransformed<TRule, Off, Off>(rule, parameters, gradients, state0, state1, state2);
+            RunTransformed<TRule, TDivide, Off, Off>(rule, parameters, gradients, state0, state1, state2);
         }
     }
 
-    private static void RunTransformed<TRule, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    private static void RunTransformed<TRule, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
         where TRule : struct, IUpdateRule
+        where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
         // By default the widest width is the hardware's, a JIT-time constant, so the width checks fold away as before.
         if (LaneSelection.IsAnyForced)
         {
-            RunFrom<TRule, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Widest);
+            RunFrom<TRule, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Widest);
         }
         else
         {
-            RunFrom<TRule, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Native);
+            RunFrom<TRule, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Native);
         }
     }
 
     /// <summary>Every width from <paramref name="widest"/> down, each taking the full groups the wider ones left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunFrom<TRule, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2, LaneWidth widest)
+    private static void RunFrom<TRule, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2, LaneWidth widest)
         where TRule : struct, IUpdateRule
+        where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
@@ -74,20 +90,20 @@ internal static class UpdateLoop
         nuint index = 0;
         if (widest >= LaneWidth.Vector512)
         {
-            index = RunWidth<TRule, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+            index = RunWidth<TRule, TDivide, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
         }
 
         if (widest >= LaneWidth.Vector256)
         {
-            index = RunWidth<TRule, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+            index = RunWidth<TRule, TDivide, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
         }
 
         if (widest >= LaneWidth.Vector128)
         {
-            index = RunWidth<TRule, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+            index = RunWidth<TRule, TDivide, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
         }
 
-        RunWidth<TRule, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        RunWidth<TRule, TDivide, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
     }
 
     /// <summary>
@@ -96,8 +112,9 @@ internal static class UpdateLoop
     /// optimizer's <c>Update</c> (where the colder widths ended up calling the rule out of line).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunWidth<TRule, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
+    private static nuint RunWidth<TRule, TDivide, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
         where TRule : struct, IUpdateRule
+        where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
         where TLane : struct, ILane<TLane>
@@ -112,13 +129,13 @@ internal static class UpdateLoop
         var count = (nuint)TLane.Count;
         for (; length - index >= 2 * count; index += 2 * count)
         {
-            Group<TRule, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
-            Group<TRule, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index + count);
+            Group<TRule, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index + count);
         }
 
         for (; length - index >= count; index += count)
         {
-            Group<TRule, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
         }
 
         return index;
@@ -129,14 +146,15 @@ internal static class UpdateLoop
     /// <paramref name="states"/> is <c>TRule.StateCount</c> (a constant after inlining).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group<TRule, TMaximize, TDecay, TLane>(in TRule rule, int states, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
+    private static void Group<TRule, TDivide, TMaximize, TDecay, TLane>(in TRule rule, int states, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
         where TRule : struct, IUpdateRule
+        where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
         where TLane : struct, ILane<TLane>
     {
         var parameter = TLane.Load(ref p, index);
-        var gradient = rule.Transform.Apply<TLane, TMaximize, TDecay>(TLane.Load(ref g, index), parameter);
+        var gradient = rule.Transform.Apply<TLane, TDivide, TMaximize, TDecay>(TLane.Load(ref g, index), parameter);
         TLane a = default, b = default, c = default;
         if (states > 0)
         {

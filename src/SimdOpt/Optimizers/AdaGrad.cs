@@ -39,6 +39,6 @@ public sealed class AdaGrad : Optimizer<AdaGradOptions>
     {
         var o = GroupOptions(group);
         var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
-        return new AdaGradScalars(new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
+        return new AdaGradScalars(Transform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
     }
 }

@@ -44,7 +44,7 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
     {
         var o = GroupOptions(group);
         return new AdadeltaScalars(
-            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            Transform(o.Maximize, (float)o.WeightDecay),
             StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
             (float)o.Rho,
             (float)(1.0 - o.Rho),

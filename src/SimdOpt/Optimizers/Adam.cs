@@ -50,7 +50,7 @@ public sealed class Adam : Optimizer<AdamOptions>
         var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
         var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
         return new AdamScalars(
-            new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+            Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.Amsgrad,
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : 1f,

@@ -41,7 +41,7 @@ public sealed class Adamax : Optimizer<AdamaxOptions>
     {
         var o = GroupOptions(group);
         return new AdamaxScalars(
-            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            Transform(o.Maximize, (float)o.WeightDecay),
             (float)o.Beta1,
             (float)(1.0 - o.Beta1),
             (float)o.Beta2,

@@ -40,7 +40,7 @@ public sealed class Lion : Optimizer<LionOptions>
     {
         var o = GroupOptions(group);
         return new LionScalars(
-            new GradientTransform(o.Maximize, 0f),
+            Transform(o.Maximize, 0f),
             StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
             o.WeightDecay != 0,
             (float)o.WeightDecay,

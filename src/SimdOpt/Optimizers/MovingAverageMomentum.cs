@@ -39,6 +39,6 @@ public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptio
     {
         var o = GroupOptions(group);
         return new MovingAverageMomentumScalars(
-            new GradientTransform(o.Maximize, (float)o.WeightDecay), StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)), (float)o.Beta, (float)(1.0 - o.Beta));
+            Transform(o.Maximize, (float)o.WeightDecay), StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)), (float)o.Beta, (float)(1.0 - o.Beta));
     }
 }

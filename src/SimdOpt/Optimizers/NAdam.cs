@@ -88,7 +88,7 @@ public sealed class NAdam : Optimizer<NAdamOptions>
         var s = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
         _nextProducts[group] = product;
         return new NAdamScalars(
-            new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+            Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
             MomentScalars.From(o.Beta1, o.Beta2),

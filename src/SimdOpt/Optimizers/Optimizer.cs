@@ -249,12 +249,19 @@ public abstract class Optimizer : IChunkedStep
     /// <exception cref="ArgumentException">The gradients' length is not <see cref="ParameterLayout.TotalLength"/>.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradientPolicy.Throw"/>.</exception>
     /// <exception cref="InvalidOperationException">Another call is running on this optimizer on another thread.</exception>
-    public PreparedStep PrepareStep(ReadOnlySpan<float> gradients)
+    public PreparedStep PrepareStep(ReadOnlySpan<float> gradients) => PrepareSummedStep(gradients, 1);
+
+    /// <summary>
+    /// <see cref="PrepareStep"/> for gradients that are a sum of <paramref name="gradientDivisor"/>
+    /// micro-batches: the prepared step divides every gradient by <c>(float)gradientDivisor</c> inside its pass, before the
+    /// rest of the gradient transform (the non-finite policy sees the sum: the division cannot change finiteness).
+    /// </summary>
+    internal PreparedStep PrepareSummedStep(ReadOnlySpan<float> gradients, int gradientDivisor)
     {
         _guard.EnterExclusive(this, nameof(PrepareStep));
         try
         {
-            return PrepareCore(gradients);
+            return PrepareCore(gradients, gradientDivisor);
         }
         finally
         {
@@ -262,7 +269,10 @@ public abstract class Optimizer : IChunkedStep
         }
     }
 
-    private PreparedStep PrepareCore(ReadOnlySpan<float> gradients)
+    /// <summary>What the step being prepared divides the gradients by: <c>(float)k</c> for the sum of k micro-batches, else 1.</summary>
+    private protected float GradientDivisor { get; private set; } = 1f;
+
+    private PreparedStep PrepareCore(ReadOnlySpan<float> gradients, int gradientDivisor = 1)
     {
         CheckLength(gradients.Length, nameof(gradients));
         CheckCanStep();
@@ -291,6 +301,7 @@ public abstract class Optimizer : IChunkedStep
 
         // Prepare may reject a scalar part-way through the groups: a step prepared earlier is void from here on.
         _preparedTicket = -1;
+        GradientDivisor = gradientDivisor;
         Prepare(stepNumber, learningRate);
         _learningRate = learningRate;
         _preparedTicket = ++_ticket;

@@ -66,6 +66,12 @@ public abstract class Optimizer<TOptions> : Optimizer
     /// <summary>Options of hyperparameter set <paramref name="group"/> (0 = default).</summary>
     private protected TOptions GroupOptions(int group) => _groupOptions[group];
 
+    /// <summary>
+    /// The gradient transform of a set's prepared step: the step's <see cref="Optimizer.GradientDivisor"/> (1 unless the
+    /// gradients are an accumulated sum), then <paramref name="maximize"/> and the L2 coefficient <paramref name="weightDecay"/>.
+    /// </summary>
+    private protected GradientTransform Transform(bool maximize, float weightDecay) => new(maximize, weightDecay, GradientDivisor);
+
     /// <summary>Learning rate of set <paramref name="group"/> for base rate <paramref name="learningRate"/>, in double.</summary>
     private protected double GroupLearningRate(int group, double learningRate) => learningRate * _groupScales[group];
 

@@ -52,7 +52,7 @@ public sealed class RAdam : Optimizer<RAdamOptions>
             ? lr * r * Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber)) / bc1
             : lr / bc1;
         return new RAdamScalars(
-            new GradientTransform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
+            Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             rectification is not null,
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),

@@ -46,7 +46,7 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
     {
         var o = GroupOptions(group);
         return new RmsPropScalars(
-            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            Transform(o.Maximize, (float)o.WeightDecay),
             o.Centered,
             o.Momentum > 0,
             StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),

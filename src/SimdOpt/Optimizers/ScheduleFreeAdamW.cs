@@ -208,7 +208,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
         var stepSize = lr * sqrtBc2;
         var factor = (g.Beta1 * (1.0 - ckp1)) - 1.0;
         return new ScheduleFreeAdamWScalars(
-            new GradientTransform(g.Maximize, 0f),
+            Transform(g.Maximize, 0f),
             stepNumber == 1,
             g.WeightDecay != 0,
             (float)g.Beta2,

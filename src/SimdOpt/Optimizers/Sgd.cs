@@ -52,7 +52,7 @@ public sealed class Sgd : Optimizer<SgdOptions>
     {
         var o = GroupOptions(group);
         return new SgdScalars(
-            new GradientTransform(o.Maximize, (float)o.WeightDecay),
+            Transform(o.Maximize, (float)o.WeightDecay),
             o.Momentum > 0,
             o.Nesterov,
             StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
