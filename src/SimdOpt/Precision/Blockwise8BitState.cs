@@ -166,6 +166,32 @@ internal sealed class Blockwise8BitState : ReducedState
         ReadFloats(bytes[(4 * _scales[slot].Length)..], _floats[slot]);
     }
 
+    /// <summary>The number of float32 scales of <paramref name="tensor"/> (0 when it keeps float32 state).</summary>
+    public int ScaleCount(TensorInfo tensor) =>
+        tensor.Length < MinimumTensorLength ? 0 : PieceAt(tensor.Offset + tensor.Length - 1) - PieceAt(tensor.Offset) + 1;
+
+    /// <summary>
+    /// Writes the state of <paramref name="tensor"/> in <paramref name="slot"/> as stored: its codes (one byte per
+    /// element) and then its scales (float32, little-endian) when it is quantized, else its float32 values.
+    /// </summary>
+    public void WriteTensor(int slot, TensorInfo tensor, Stream stream)
+    {
+        if (tensor.Length == 0)
+        {
+            return;
+        }
+
+        var first = _pieceIndex[PieceAt(tensor.Offset)];
+        if (tensor.Length < MinimumTensorLength)
+        {
+            WriteFloats(stream, _floats[slot].AsSpan(first, tensor.Length), hash: null);
+            return;
+        }
+
+        stream.Write(_codes[slot].AsSpan(tensor.Offset, tensor.Length));
+        WriteFloats(stream, _scales[slot].AsSpan(first, ScaleCount(tensor)), hash: null);
+    }
+
     /// <summary>The codes of <paramref name="slot"/> (one per buffer element; those of float32 tensors unused).</summary>
     public ReadOnlySpan<byte> Codes(int slot) => _codes[slot];
 
@@ -175,7 +201,7 @@ internal sealed class Blockwise8BitState : ReducedState
     /// <summary>The float32 state of the small tensors of <paramref name="slot"/>, in buffer order.</summary>
     public ReadOnlySpan<float> Floats(int slot) => _floats[slot];
 
-    private static void WriteFloats(Stream stream, float[] values, XxHash64? hash)
+    private static void WriteFloats(Stream stream, ReadOnlySpan<float> values, XxHash64? hash)
     {
         var bytes = new byte[4 * values.Length];
         for (var i = 0; i < values.Length; i++)

@@ -34,6 +34,9 @@ public static class SafeTensors
     /// <summary>The key of the optional string-to-string metadata object.</summary>
     public const string MetadataKey = "__metadata__";
 
+    /// <summary>Appended to a quantized tensor's name to name its 8-bit block scales (see <see cref="WriteState"/>).</summary>
+    public const string AbsmaxSuffix = ".absmax";
+
     private static readonly ReadOnlyDictionary<string, string> NoMetadata = new(new Dictionary<string, string>());
 
     /// <summary>Writes every tensor of <paramref name="buffer"/> as F32 to <paramref name="stream"/> at its current position.</summary>
@@ -69,8 +72,11 @@ public static class SafeTensors
     /// <summary>
     /// Writes one state buffer of <paramref name="optimizer"/> as it is stored, tensor by tensor in layout order: dtype
     /// <c>F32</c> for <see cref="StatePrecision.Float32"/> state, <c>BF16</c> (the bfloat16 bits, little-endian) for
-    /// <see cref="StatePrecision.BFloat16"/> state. Python's <c>safetensors.torch.load_file</c> gives tensors of
-    /// <c>torch.float32</c> or <c>torch.bfloat16</c>. For inspection and export: <see cref="Read(Stream, ParameterBuffer)"/>
+    /// <see cref="StatePrecision.BFloat16"/> state. For <see cref="StatePrecision.Blockwise8Bit"/> state, a quantized tensor
+    /// is written as <c>U8</c> codes of its shape followed by <c>name</c> + <see cref="AbsmaxSuffix"/>, its F32 block
+    /// scales (one per piece between multiples of 256 in the buffer, in order; element i decodes to
+    /// <c>map[code_i] * scale</c> of its piece), and a tensor under 4,096 elements as its F32 state. Python's
+    /// <c>safetensors.torch.load_file</c> gives tensors of <c>torch.float32</c>, <c>torch.bfloat16</c> or <c>torch.uint8</c>. For inspection and export: <see cref="Read(Stream, ParameterBuffer)"/>
     /// reads F32 only, and a checkpoint is the way to save and resume an optimizer.
     /// </summary>
     /// <param name="stream">A writable stream; not flushed or closed.</param>
@@ -79,6 +85,7 @@ public static class SafeTensors
     /// <param name="metadata">Optional <c>__metadata__</c> entries.</param>
     /// <exception cref="KeyNotFoundException">The optimizer has no state of that name.</exception>
     /// <exception cref="NotSupportedException">The state's precision has no safetensors dtype.</exception>
+    /// <exception cref="ArgumentException">With 8-bit state, the layout has a tensor named like another tensor's scales.</exception>
     public static void WriteState(Stream stream, Optimizer optimizer, string stateName, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -90,20 +97,31 @@ public static class SafeTensors
             _ = optimizer.State(stateName); // throws the optimizer's KeyNotFoundException, naming its states
         }
 
-        var (dtype, size) = optimizer.StatePrecision switch
+        var eightBit = optimizer.ReducedState as Blockwise8BitState;
+        var entries = optimizer.StatePrecision switch
         {
-            StatePrecision.Float32 => ("F32", sizeof(float)),
-            StatePrecision.BFloat16 => ("BF16", sizeof(ushort)),
+            StatePrecision.Float32 => Entries(optimizer.Layout, "F32", sizeof(float)),
+            StatePrecision.BFloat16 => Entries(optimizer.Layout, "BF16", sizeof(ushort)),
+            StatePrecision.Blockwise8Bit => Blockwise8BitEntries(optimizer.Layout, eightBit!),
             _ => throw new NotSupportedException($"{optimizer.StatePrecision} state has no safetensors dtype."),
         };
-        var header = BuildHeader(optimizer.Layout, metadata, dtype, size);
+        var header = BuildHeader(entries, metadata);
         var length = new byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         optimizer.Exclusively("SafeTensors.WriteState", o =>
         {
             stream.Write(length);
             stream.Write(header);
-            StateBlocks.Write(o, slot, stream, hash: null);
+            if (eightBit is null)
+            {
+                StateBlocks.Write(o, slot, stream, hash: null);
+                return;
+            }
+
+            foreach (var tensor in o.Layout.Tensors)
+            {
+                eightBit.WriteTensor(slot, tensor, stream);
+            }
         });
     }
 
@@ -138,7 +156,45 @@ public static class SafeTensors
         return ReadCore(stream, buffer);
     }
 
-    private static byte[] BuildHeader(ParameterLayout layout, IReadOnlyDictionary<string, string>? metadata, string dtype, int elementSize)
+    private sealed record TensorEntry(string Name, string Dtype, int[] Shape, long Bytes);
+
+    /// <summary>Every tensor of <paramref name="layout"/> in one dtype of <paramref name="elementSize"/> bytes.</summary>
+    private static List<TensorEntry> Entries(ParameterLayout layout, string dtype, int elementSize) =>
+        [.. layout.Tensors.Select(t => new TensorEntry(t.Name, dtype, t.Shape.ToArray(), (long)t.Length * elementSize))];
+
+    /// <summary>
+    /// 8-bit state as stored: a quantized tensor as <c>U8</c> codes of its shape followed by <c>name.absmax</c>, its F32
+    /// block scales in buffer order; a tensor that keeps float32 state as <c>F32</c>.
+    /// </summary>
+    private static List<TensorEntry> Blockwise8BitEntries(ParameterLayout layout, Blockwise8BitState state)
+    {
+        var entries = new List<TensorEntry>();
+        foreach (var tensor in layout.Tensors)
+        {
+            var scales = state.ScaleCount(tensor);
+            if (scales == 0)
+            {
+                entries.Add(new TensorEntry(tensor.Name, "F32", tensor.Shape.ToArray(), (long)tensor.Length * sizeof(float)));
+                continue;
+            }
+
+            var scaleName = tensor.Name + AbsmaxSuffix;
+            if (layout.TryGet(scaleName, out _))
+            {
+                throw new ArgumentException($"The layout has a tensor named '{scaleName}', the name of tensor '{tensor.Name}''s 8-bit scales in a safetensors file.", nameof(layout));
+            }
+
+            entries.Add(new TensorEntry(tensor.Name, "U8", tensor.Shape.ToArray(), tensor.Length));
+            entries.Add(new TensorEntry(scaleName, "F32", [scales], (long)scales * sizeof(float)));
+        }
+
+        return entries;
+    }
+
+    private static byte[] BuildHeader(ParameterLayout layout, IReadOnlyDictionary<string, string>? metadata, string dtype, int elementSize) =>
+        BuildHeader(Entries(layout, dtype, elementSize), metadata);
+
+    private static byte[] BuildHeader(List<TensorEntry> entries, IReadOnlyDictionary<string, string>? metadata)
     {
         using var output = new MemoryStream();
         using (var json = new Utf8JsonWriter(output))
@@ -158,15 +214,15 @@ public static class SafeTensors
             }
 
             long offset = 0;
-            foreach (var tensor in layout.Tensors)
+            foreach (var tensor in entries)
             {
                 if (tensor.Name == MetadataKey)
                 {
-                    throw new ArgumentException($"A tensor cannot be named {MetadataKey} in a safetensors file.", nameof(layout));
+                    throw new ArgumentException($"A tensor cannot be named {MetadataKey} in a safetensors file.", "layout");
                 }
 
                 json.WriteStartObject(tensor.Name);
-                json.WriteString("dtype", dtype);
+                json.WriteString("dtype", tensor.Dtype);
                 json.WriteStartArray("shape");
                 foreach (var d in tensor.Shape)
                 {
@@ -176,7 +232,7 @@ public static class SafeTensors
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                offset += (long)tensor.Length * elementSize;
+                offset += tensor.Bytes;
                 json.WriteNumberValue(offset);
                 json.WriteEndArray();
                 json.WriteEndObject();

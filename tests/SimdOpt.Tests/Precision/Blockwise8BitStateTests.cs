@@ -113,6 +113,60 @@ public class Blockwise8BitStateTests
     }
 
     [Fact]
+    public void Safetensors_of_an_8_bit_state_hold_the_codes_and_scales_as_stored_and_decode_to_the_state()
+    {
+        // b (10 elements) keeps float32 state; W (4,400) starts at element 10, so its pieces are [10, 256), 16 whole
+        // blocks and the tail [4352, 4410): 18 scales.
+        var layout = ParameterLayout.Create(("b", [10]), ("W", [44, 100]));
+        var adam = new Adam(layout, 1e-3, new AdamOptions { StatePrecision = StatePrecision.Blockwise8Bit });
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(gradients.Span, 8);
+        adam.Step(parameters, gradients);
+        adam.Step(parameters, gradients);
+        using var file = new MemoryStream();
+        SafeTensors.WriteState(file, adam, "exp_avg");
+        var bytes = file.ToArray();
+        var headerLength = (int)BitConverter.ToUInt64(bytes, 0);
+        using var header = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(8, headerLength));
+        var data = bytes[(8 + headerLength)..];
+        byte[] Tensor(string name, string dtype, long[] shape)
+        {
+            var entry = header.RootElement.GetProperty(name);
+            Assert.Equal(dtype, entry.GetProperty("dtype").GetString());
+            Assert.Equal(shape, entry.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()));
+            var offsets = entry.GetProperty("data_offsets").EnumerateArray().Select(e => (int)e.GetInt64()).ToArray();
+            return data[offsets[0]..offsets[1]];
+        }
+
+        var b = Tensor("b", "F32", [10]);
+        var codes = Tensor("W", "U8", [44, 100]);
+        var scales = Tensor("W" + SafeTensors.AbsmaxSuffix, "F32", [18]);
+        Assert.Equal(40 + 4400 + (4 * 18), data.Length);
+        Assert.Equal(3, header.RootElement.EnumerateObject().Count());
+
+        var storage = (Blockwise8BitState)adam.ReducedState!;
+        Assert.Equal(storage.Codes(0).Slice(10, 4400).ToArray(), codes);
+        Bits.Equal(storage.Scales(0).ToArray(), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(scales.AsSpan()).ToArray(), "scales");
+        Bits.Equal(adam.State("exp_avg", "b").ToArray(), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(b.AsSpan()).ToArray(), "b");
+
+        // The file alone gives back the state: element i of W is signed map[code] times the scale of its piece.
+        var fileScales = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(scales.AsSpan()).ToArray();
+        var decoded = Enumerable.Range(0, 4400).Select(i => ReferenceBlockwise8Bit.SignedMap[codes[i]] * fileScales[((10 + i) / 256) - (10 / 256)]).ToArray();
+        Bits.Equal(adam.State("exp_avg", "W").ToArray(), decoded, "W decoded from the file");
+    }
+
+    [Fact]
+    public void An_8_bit_tensor_whose_scales_name_is_taken_cannot_be_written_as_safetensors()
+    {
+        var layout = ParameterLayout.Create(("W", [4096]), ("W" + SafeTensors.AbsmaxSuffix, [2]));
+        var adam = new Adam(layout, 1e-3, new AdamOptions { StatePrecision = StatePrecision.Blockwise8Bit });
+        using var file = new MemoryStream();
+        Assert.Throws<ArgumentException>(() => SafeTensors.WriteState(file, adam, "exp_avg"));
+        Assert.Equal(0, file.Length);
+    }
+
+    [Fact]
     public void A_block_stores_its_largest_magnitude_and_the_nearest_codes()
     {
         // One block of a 4096-element tensor: m after step 1 of Adam is 0.1 * g. With g = 2 at element 0 and 1 elsewhere,
