@@ -5,9 +5,10 @@ namespace SimdOpt.Kernels;
 /// <summary>The scalars of one AdaGrad step for one parameter group; <c>DecayedLearningRate</c> is clr.</summary>
 internal readonly record struct AdaGradScalars(GradientTransform Transform, float DecayedLearningRate, float Epsilon) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag =>
-        UpdateLoop.Run(new AdaGradRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage =>
+        UpdateLoop.Run<AdaGradRule<TFlush>, TStorage>(new AdaGradRule<TFlush>(this), parameters, gradients, state);
 }
 
 /// <summary>

@@ -9,22 +9,23 @@ namespace SimdOpt.Kernels;
 internal readonly record struct AdamScalars(
     GradientTransform Transform, bool Amsgrad, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float EpsilonHat) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage
     {
         switch (Amsgrad, Decoupled)
         {
             case (false, false):
-                UpdateLoop.Run(new AdamRule<Off, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<AdamRule<Off, Off, TFlush>, TStorage>(new AdamRule<Off, Off, TFlush>(this), parameters, gradients, state);
                 break;
             case (false, true):
-                UpdateLoop.Run(new AdamRule<Off, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<AdamRule<Off, On, TFlush>, TStorage>(new AdamRule<Off, On, TFlush>(this), parameters, gradients, state);
                 break;
             case (true, false):
-                UpdateLoop.Run(new AdamRule<On, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<AdamRule<On, Off, TFlush>, TStorage>(new AdamRule<On, Off, TFlush>(this), parameters, gradients, state);
                 break;
             default:
-                UpdateLoop.Run(new AdamRule<On, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<AdamRule<On, On, TFlush>, TStorage>(new AdamRule<On, On, TFlush>(this), parameters, gradients, state);
                 break;
         }
     }

@@ -5,9 +5,10 @@ namespace SimdOpt.Kernels;
 /// <summary>The scalars of one Adamax step for one parameter group (see <see cref="AdamaxRule{TFlush}"/>).</summary>
 internal readonly record struct AdamaxScalars(GradientTransform Transform, float Beta1, float OneMinusBeta1, float Beta2, float Epsilon, float StepSize) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag =>
-        UpdateLoop.Run(new AdamaxRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage =>
+        UpdateLoop.Run<AdamaxRule<TFlush>, TStorage>(new AdamaxRule<TFlush>(this), parameters, gradients, state);
 }
 
 /// <summary>

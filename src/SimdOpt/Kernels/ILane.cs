@@ -46,4 +46,24 @@ internal interface ILane<TSelf>
     /// (including -inf), <c>+0</c> for +0 and -0, and NaN for NaN (computed as <c>value - value</c> on those two).
     /// </summary>
     static abstract TSelf Sign(TSelf value);
+
+    /// <summary>
+    /// Decodes bfloat16 elements <c>[index, index + Count)</c> at <paramref name="origin"/>: each float32 is the 16 stored
+    /// bits followed by 16 zero bits.
+    /// </summary>
+    static abstract TSelf LoadBFloat16(ref ushort origin, nuint index);
+
+    /// <summary>
+    /// Encodes <paramref name="value"/> as bfloat16 elements <c>[index, index + Count)</c> at <paramref name="origin"/>,
+    /// rounded to nearest, ties to even, on the float's bits: <c>(bits + 0x7FFF + ((bits &gt;&gt; 16) &amp; 1)) &gt;&gt; 16</c>
+    /// (uint wrap-around), and NaN (<c>(bits &amp; 0x7FFFFFFF) &gt; 0x7F800000</c>) as <c>(bits &gt;&gt; 16) | 0x0040</c>.
+    /// </summary>
+    static abstract void StoreBFloat16NearestEven(TSelf value, ref ushort origin, nuint index);
+
+    /// <summary>
+    /// Encodes <paramref name="value"/> as <see cref="StoreBFloat16NearestEven"/> does, but rounded stochastically: element
+    /// k (buffer index <c>elementIndex + k</c>) is stored as <c>(bits + (LowBias32((elementIndex + k) ^ key) &amp; 0xFFFF)) &gt;&gt; 16</c>,
+    /// NaN as there. LowBias32: <c>x ^= x &gt;&gt; 16; x *= 0x7FEB352D; x ^= x &gt;&gt; 15; x *= 0x846CA68B; x ^= x &gt;&gt; 16</c>.
+    /// </summary>
+    static abstract void StoreBFloat16Stochastic(TSelf value, ref ushort origin, nuint index, uint elementIndex, uint key);
 }

@@ -6,9 +6,10 @@ namespace SimdOpt.Kernels;
 internal readonly record struct LionScalars(
     GradientTransform Transform, float LearningRate, bool Decays, float WeightDecay, float Beta1, float OneMinusBeta1, float Beta2, float OneMinusBeta2) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag =>
-        UpdateLoop.Run(new LionRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage =>
+        UpdateLoop.Run<LionRule<TFlush>, TStorage>(new LionRule<TFlush>(this), parameters, gradients, state);
 }
 
 /// <summary>

@@ -5,9 +5,10 @@ namespace SimdOpt.Kernels;
 /// <summary>The scalars of one moving-average momentum step for one parameter group.</summary>
 internal readonly record struct MovingAverageMomentumScalars(GradientTransform Transform, float LearningRate, float Beta, float OneMinusBeta) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag =>
-        UpdateLoop.Run(new MovingAverageMomentumRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage =>
+        UpdateLoop.Run<MovingAverageMomentumRule<TFlush>, TStorage>(new MovingAverageMomentumRule<TFlush>(this), parameters, gradients, state);
 }
 
 /// <summary>

@@ -6,9 +6,10 @@ namespace SimdOpt.Kernels;
 internal readonly record struct NAdamScalars(
     GradientTransform Transform, bool Decoupled, float Decay, MomentScalars Moments, float GradientStep, float MomentumStep, float EpsilonHat) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
-        where TFlush : struct, IFlag =>
-        UpdateLoop.Run(new NAdamRule<TFlush>(this), parameters, gradients, state0, state1, state2);
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage =>
+        UpdateLoop.Run<NAdamRule<TFlush>, TStorage>(new NAdamRule<TFlush>(this), parameters, gradients, state);
 }
 
 /// <summary>

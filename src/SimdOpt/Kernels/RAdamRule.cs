@@ -8,16 +8,17 @@ namespace SimdOpt.Kernels;
 /// </summary>
 internal readonly record struct RAdamScalars(GradientTransform Transform, bool Rectified, bool Decoupled, float Decay, MomentScalars Moments, float StepSize, float Epsilon) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage
     {
         if (Rectified)
         {
-            UpdateLoop.Run(new RAdamRule<On, TFlush>(this), parameters, gradients, state0, state1, state2);
+            UpdateLoop.Run<RAdamRule<On, TFlush>, TStorage>(new RAdamRule<On, TFlush>(this), parameters, gradients, state);
         }
         else
         {
-            UpdateLoop.Run(new RAdamRule<Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+            UpdateLoop.Run<RAdamRule<Off, TFlush>, TStorage>(new RAdamRule<Off, TFlush>(this), parameters, gradients, state);
         }
     }
 }

@@ -9,22 +9,23 @@ namespace SimdOpt.Kernels;
 internal readonly record struct RmsPropScalars(
     GradientTransform Transform, bool Centered, bool HasMomentum, float LearningRate, float Alpha, float OneMinusAlpha, float Epsilon, float Momentum, float SquareThreshold) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage
     {
         switch (Centered, HasMomentum)
         {
             case (false, false):
-                UpdateLoop.Run(new RmsPropRule<Off, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<RmsPropRule<Off, Off, TFlush>, TStorage>(new RmsPropRule<Off, Off, TFlush>(this), parameters, gradients, state);
                 break;
             case (true, false):
-                UpdateLoop.Run(new RmsPropRule<On, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<RmsPropRule<On, Off, TFlush>, TStorage>(new RmsPropRule<On, Off, TFlush>(this), parameters, gradients, state);
                 break;
             case (false, true):
-                UpdateLoop.Run(new RmsPropRule<Off, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<RmsPropRule<Off, On, TFlush>, TStorage>(new RmsPropRule<Off, On, TFlush>(this), parameters, gradients, state);
                 break;
             default:
-                UpdateLoop.Run(new RmsPropRule<On, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<RmsPropRule<On, On, TFlush>, TStorage>(new RmsPropRule<On, On, TFlush>(this), parameters, gradients, state);
                 break;
         }
     }

@@ -10,22 +10,23 @@ namespace SimdOpt.Kernels;
 internal readonly record struct ScheduleFreeAdamWScalars(
     GradientTransform Transform, bool FirstStep, bool Decays, float Beta2, float OneMinusBeta2, float EpsilonHat, float Ckp1, float YStep, float ZStep, float YDecay, float ZDecay, float SquareThreshold) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage
     {
         switch (FirstStep, Decays)
         {
             case (false, false):
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<Off, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<ScheduleFreeAdamWRule<Off, Off, TFlush>, TStorage>(new ScheduleFreeAdamWRule<Off, Off, TFlush>(this), parameters, gradients, state);
                 break;
             case (false, true):
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<Off, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<ScheduleFreeAdamWRule<Off, On, TFlush>, TStorage>(new ScheduleFreeAdamWRule<Off, On, TFlush>(this), parameters, gradients, state);
                 break;
             case (true, false):
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<On, Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<ScheduleFreeAdamWRule<On, Off, TFlush>, TStorage>(new ScheduleFreeAdamWRule<On, Off, TFlush>(this), parameters, gradients, state);
                 break;
             default:
-                UpdateLoop.Run(new ScheduleFreeAdamWRule<On, On, TFlush>(this), parameters, gradients, state0, state1, state2);
+                UpdateLoop.Run<ScheduleFreeAdamWRule<On, On, TFlush>, TStorage>(new ScheduleFreeAdamWRule<On, On, TFlush>(this), parameters, gradients, state);
                 break;
         }
     }

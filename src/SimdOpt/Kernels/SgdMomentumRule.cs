@@ -9,20 +9,21 @@ namespace SimdOpt.Kernels;
 internal readonly record struct SgdScalars(
     GradientTransform Transform, bool HasMomentum, bool Nesterov, float LearningRate, float Momentum, float GradientScale, bool FirstStep) : IGroupUpdate
 {
-    public void Run<TFlush>(Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    public void Run<TFlush, TStorage>(Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TFlush : struct, IFlag
+        where TStorage : struct, IStateStorage
     {
         if (!HasMomentum)
         {
-            UpdateLoop.Run(new SgdRule(Transform, LearningRate), parameters, gradients, state0, state1, state2);
+            UpdateLoop.Run<SgdRule, TStorage>(new SgdRule(Transform, LearningRate), parameters, gradients, state);
         }
         else if (Nesterov)
         {
-            UpdateLoop.Run(new SgdMomentumRule<On, TFlush>(this), parameters, gradients, state0, state1, state2);
+            UpdateLoop.Run<SgdMomentumRule<On, TFlush>, TStorage>(new SgdMomentumRule<On, TFlush>(this), parameters, gradients, state);
         }
         else
         {
-            UpdateLoop.Run(new SgdMomentumRule<Off, TFlush>(this), parameters, gradients, state0, state1, state2);
+            UpdateLoop.Run<SgdMomentumRule<Off, TFlush>, TStorage>(new SgdMomentumRule<Off, TFlush>(this), parameters, gradients, state);
         }
     }
 }

@@ -12,25 +12,36 @@ namespace SimdOpt.Kernels;
 internal static class UpdateLoop
 {
     /// <summary>
-    /// Applies <paramref name="rule"/> to every element. The caller guarantees that the gradient and every
+    /// Applies <paramref name="rule"/> to every element over float32 state. The caller guarantees that the gradient and every
     /// state span the rule uses have the parameters' length, and that nothing overlaps.
     /// </summary>
     public static void Run<TRule>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+        where TRule : struct, IUpdateRule =>
+        Run<TRule, Float32Storage>(rule, parameters, gradients, StateStreams.Float32(state0, state1, state2));
+
+    /// <summary>
+    /// Applies <paramref name="rule"/> to every element, its state read and written through <typeparamref name="TStorage"/>
+    /// (which must match <paramref name="state"/>'s encoding) in the same pass. The caller guarantees that the gradient and
+    /// every state slot the rule uses have the parameters' length, and that nothing overlaps.
+    /// </summary>
+    public static void Run<TRule, TStorage>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
     {
         // The transform's three choices become compile-time flags here, once per call, instead of branches per group.
         if (rule.Transform.Divides)
         {
-            RunDividing<TRule, On>(rule, parameters, gradients, state0, state1, state2);
+            RunDividing<TRule, TStorage, On>(rule, parameters, gradients, state);
         }
         else
         {
-            RunDividing<TRule, Off>(rule, parameters, gradients, state0, state1, state2);
+            RunDividing<TRule, TStorage, Off>(rule, parameters, gradients, state);
         }
     }
 
-    private static void RunDividing<TRule, TDivide>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    private static void RunDividing<TRule, TStorage, TDivide>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
         where TDivide : struct, IFlag
     {
         var transform = rule.Transform;
@@ -38,25 +49,26 @@ internal static class UpdateLoop
         {
             if (transform.WeightDecay != 0f)
             {
-                RunTransformed<TRule, TDivide, On, On>(rule, parameters, gradients, state0, state1, state2);
+                RunTransformed<TRule, TStorage, TDivide, On, On>(rule, parameters, gradients, state);
             }
             else
             {
-                RunTransformed<TRule, TDivide, On, Off>(rule, parameters, gradients, state0, state1, state2);
+                RunTransformed<TRule, TStorage, TDivide, On, Off>(rule, parameters, gradients, state);
             }
         }
         else if (transform.WeightDecay != 0f)
         {
-            RunTransformed<TRule, TDivide, Off, On>(rule, parameters, gradients, state0, state1, state2);
+            RunTransformed<TRule, TStorage, TDivide, Off, On>(rule, parameters, gradients, state);
         }
         else
         {
-            RunTransformed<TRule, TDivide, Off, Off>(rule, parameters, gradients, state0, state1, state2);
+            RunTransformed<TRule, TStorage, TDivide, Off, Off>(rule, parameters, gradients, state);
         }
     }
 
-    private static void RunTransformed<TRule, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    private static void RunTransformed<TRule, TStorage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -64,18 +76,19 @@ internal static class UpdateLoop
         // By default the widest width is the hardware's, a JIT-time constant, so the width checks fold away as before.
         if (LaneSelection.IsAnyForced)
         {
-            RunFrom<TRule, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Widest);
+            RunFrom<TRule, TStorage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Widest);
         }
         else
         {
-            RunFrom<TRule, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state0, state1, state2, LaneSelection.Native);
+            RunFrom<TRule, TStorage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Native);
         }
     }
 
     /// <summary>Every width from <paramref name="widest"/> down, each taking the full groups the wider ones left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunFrom<TRule, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2, LaneWidth widest)
+    private static void RunFrom<TRule, TStorage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
         where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -83,37 +96,39 @@ internal static class UpdateLoop
         var length = (nuint)parameters.Length;
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        ref var s0 = ref MemoryMarshal.GetReference(state0);
-        ref var s1 = ref MemoryMarshal.GetReference(state1);
-        ref var s2 = ref MemoryMarshal.GetReference(state2);
+        ref var s0 = ref state.Slot0;
+        ref var s1 = ref state.Slot1;
+        ref var s2 = ref state.Slot2;
+        var keys = state.Keys;
 
         nuint index = 0;
         if (widest >= LaneWidth.Vector512)
         {
-            index = RunWidth<TRule, TDivide, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+            index = RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
         }
 
         if (widest >= LaneWidth.Vector256)
         {
-            index = RunWidth<TRule, TDivide, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+            index = RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
         }
 
         if (widest >= LaneWidth.Vector128)
         {
-            index = RunWidth<TRule, TDivide, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+            index = RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
         }
 
-        RunWidth<TRule, TDivide, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, index, length);
+        RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
     }
 
     /// <summary>
-    /// All full groups of one width, two per iteration. Not inlined into <see cref="Run"/>: each width is its own
+    /// All full groups of one width, two per iteration. Not inlined into <see cref="Run{TRule, TStorage}"/>: each width is its own
     /// compilation root with its own inlining budget, instead of four loops competing for the budget of the
     /// optimizer's <c>Update</c> (where the colder widths ended up calling the rule out of line).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunWidth<TRule, TDivide, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index, nuint length)
+    private static nuint RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref byte s0, ref byte s1, ref byte s2, RoundingKeys keys, nuint index, nuint length)
         where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -129,13 +144,13 @@ internal static class UpdateLoop
         var count = (nuint)TLane.Count;
         for (; length - index >= 2 * count; index += 2 * count)
         {
-            Group<TRule, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
-            Group<TRule, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index + count);
+            Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, keys, index);
+            Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, keys, index + count);
         }
 
         for (; length - index >= count; index += count)
         {
-            Group<TRule, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, index);
+            Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, keys, index);
         }
 
         return index;
@@ -146,8 +161,9 @@ internal static class UpdateLoop
     /// <paramref name="states"/> is <c>TRule.StateCount</c> (a constant after inlining).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group<TRule, TDivide, TMaximize, TDecay, TLane>(in TRule rule, int states, ref float p, ref float g, ref float s0, ref float s1, ref float s2, nuint index)
+    private static void Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(in TRule rule, int states, ref float p, ref float g, ref byte s0, ref byte s1, ref byte s2, in RoundingKeys keys, nuint index)
         where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -158,17 +174,17 @@ internal static class UpdateLoop
         TLane a = default, b = default, c = default;
         if (states > 0)
         {
-            a = TLane.Load(ref s0, index);
+            a = TStorage.Load<TLane>(ref s0, index);
         }
 
         if (states > 1)
         {
-            b = TLane.Load(ref s1, index);
+            b = TStorage.Load<TLane>(ref s1, index);
         }
 
         if (states > 2)
         {
-            c = TLane.Load(ref s2, index);
+            c = TStorage.Load<TLane>(ref s2, index);
         }
 
         rule.Apply(ref parameter, gradient, ref a, ref b, ref c);
@@ -176,17 +192,17 @@ internal static class UpdateLoop
         TLane.Store(parameter, ref p, index);
         if (states > 0)
         {
-            TLane.Store(a, ref s0, index);
+            TStorage.Store(a, ref s0, index, keys.FirstIndex + (uint)index, keys.Slot0);
         }
 
         if (states > 1)
         {
-            TLane.Store(b, ref s1, index);
+            TStorage.Store(b, ref s1, index, keys.FirstIndex + (uint)index, keys.Slot1);
         }
 
         if (states > 2)
         {
-            TLane.Store(c, ref s2, index);
+            TStorage.Store(c, ref s2, index, keys.FirstIndex + (uint)index, keys.Slot2);
         }
     }
 }

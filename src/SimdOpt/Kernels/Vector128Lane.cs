@@ -52,4 +52,36 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
             one,
             Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<float>.Zero), -one, x - x)));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128Lane LoadBFloat16(ref ushort origin, nuint index) =>
+        new(Vector128.ShiftLeft(Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref origin, index)))).AsUInt16()), 16).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBFloat16NearestEven(Vector128Lane value, ref ushort origin, nuint index)
+    {
+        var bits = value.Value.AsUInt32();
+        StoreRounded(bits, Vector128.Create(0x7FFFu) + ((bits >> 16) & Vector128<uint>.One), ref origin, index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBFloat16Stochastic(Vector128Lane value, ref ushort origin, nuint index, uint elementIndex, uint key)
+    {
+        var x = (Vector128<uint>.Indices + Vector128.Create(elementIndex)) ^ Vector128.Create(key);
+        x ^= x >> 16;
+        x *= Vector128.Create(0x7FEB352Du);
+        x ^= x >> 15;
+        x *= Vector128.Create(0x846CA68Bu);
+        x ^= x >> 16;
+        StoreRounded(value.Value.AsUInt32(), x & Vector128.Create(0xFFFFu), ref origin, index);
+    }
+
+    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>(bits &gt;&gt; 16) | 0x0040</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRounded(Vector128<uint> bits, Vector128<uint> increment, ref ushort origin, nuint index)
+    {
+        var nan = Vector128.GreaterThan(bits & Vector128.Create(0x7FFFFFFFu), Vector128.Create(0x7F800000u));
+        var encoded = Vector128.ConditionalSelect(nan, (bits >> 16) | Vector128.Create(0x0040u), (bits + increment) >> 16);
+        Unsafe.WriteUnaligned(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref origin, index)), Vector128.Narrow(encoded, encoded).AsUInt64().ToScalar());
+    }
 }

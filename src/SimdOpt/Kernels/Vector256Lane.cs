@@ -52,4 +52,36 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
             one,
             Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), -one, x - x)));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256Lane LoadBFloat16(ref ushort origin, nuint index) =>
+        new(Vector256.ShiftLeft(Vector256.WidenLower(Vector128.LoadUnsafe(ref origin, index).ToVector256Unsafe()), 16).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBFloat16NearestEven(Vector256Lane value, ref ushort origin, nuint index)
+    {
+        var bits = value.Value.AsUInt32();
+        StoreRounded(bits, Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One), ref origin, index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBFloat16Stochastic(Vector256Lane value, ref ushort origin, nuint index, uint elementIndex, uint key)
+    {
+        var x = (Vector256<uint>.Indices + Vector256.Create(elementIndex)) ^ Vector256.Create(key);
+        x ^= x >> 16;
+        x *= Vector256.Create(0x7FEB352Du);
+        x ^= x >> 15;
+        x *= Vector256.Create(0x846CA68Bu);
+        x ^= x >> 16;
+        StoreRounded(value.Value.AsUInt32(), x & Vector256.Create(0xFFFFu), ref origin, index);
+    }
+
+    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>(bits &gt;&gt; 16) | 0x0040</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRounded(Vector256<uint> bits, Vector256<uint> increment, ref ushort origin, nuint index)
+    {
+        var nan = Vector256.GreaterThan(bits & Vector256.Create(0x7FFFFFFFu), Vector256.Create(0x7F800000u));
+        var encoded = Vector256.ConditionalSelect(nan, (bits >> 16) | Vector256.Create(0x0040u), (bits + increment) >> 16);
+        Vector128.Narrow(encoded.GetLower(), encoded.GetUpper()).StoreUnsafe(ref origin, index);
+    }
 }

@@ -52,4 +52,36 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
             one,
             Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), -one, x - x)));
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512Lane LoadBFloat16(ref ushort origin, nuint index) =>
+        new(Vector512.ShiftLeft(Vector512.WidenLower(Vector256.LoadUnsafe(ref origin, index).ToVector512Unsafe()), 16).AsSingle());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBFloat16NearestEven(Vector512Lane value, ref ushort origin, nuint index)
+    {
+        var bits = value.Value.AsUInt32();
+        StoreRounded(bits, Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One), ref origin, index);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreBFloat16Stochastic(Vector512Lane value, ref ushort origin, nuint index, uint elementIndex, uint key)
+    {
+        var x = (Vector512<uint>.Indices + Vector512.Create(elementIndex)) ^ Vector512.Create(key);
+        x ^= x >> 16;
+        x *= Vector512.Create(0x7FEB352Du);
+        x ^= x >> 15;
+        x *= Vector512.Create(0x846CA68Bu);
+        x ^= x >> 16;
+        StoreRounded(value.Value.AsUInt32(), x & Vector512.Create(0xFFFFu), ref origin, index);
+    }
+
+    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>(bits &gt;&gt; 16) | 0x0040</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRounded(Vector512<uint> bits, Vector512<uint> increment, ref ushort origin, nuint index)
+    {
+        var nan = Vector512.GreaterThan(bits & Vector512.Create(0x7FFFFFFFu), Vector512.Create(0x7F800000u));
+        var encoded = Vector512.ConditionalSelect(nan, (bits >> 16) | Vector512.Create(0x0040u), (bits + increment) >> 16);
+        Vector256.Narrow(encoded.GetLower(), encoded.GetUpper()).StoreUnsafe(ref origin, index);
+    }
 }

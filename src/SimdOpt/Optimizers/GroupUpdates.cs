@@ -1,3 +1,5 @@
+using SimdOpt.Kernels;
+
 namespace SimdOpt.Optimizers;
 
 /// <summary>
@@ -9,6 +11,6 @@ internal abstract class GroupUpdates
     /// <summary>Prepares every set's step <paramref name="stepNumber"/> at base learning rate <paramref name="learningRate"/>.</summary>
     public abstract void Prepare(long stepNumber, double learningRate);
 
-    /// <summary>Runs the prepared step of <paramref name="group"/> over equally long, non-overlapping slices.</summary>
-    public abstract void Run(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2);
+    /// <summary>Runs the prepared step of <paramref name="group"/> over equally long, non-overlapping slices and state.</summary>
+    public abstract void Run(int group, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state);
 }

@@ -4,7 +4,7 @@ namespace SimdOpt.Optimizers;
 
 /// <summary>
 /// One <typeparamref name="TUpdate"/> per hyperparameter set, filled by the rule's "scalars of set g at step t", and the
-/// one place where a set's <see cref="OptimizerOptions.FlushSubnormals"/> becomes the compile-time flag its rule runs with.
+/// one place where a set's <see cref="OptimizerOptions.FlushSubnormals"/> and the state's encoding become the compile-time types its rule runs with.
 /// </summary>
 /// <typeparam name="TUpdate">The rule's prepared step of one set.</typeparam>
 /// <param name="flushSubnormals">Per set (0 = default options): whether it flushes subnormals.</param>
@@ -22,15 +22,33 @@ internal sealed class GroupUpdates<TUpdate>(bool[] flushSubnormals, Func<int, lo
         }
     }
 
-    public override void Run(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2)
+    public override void Run(int group, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
     {
         if (flushSubnormals[group])
         {
-            _prepared[group].Run<On>(parameters, gradients, state0, state1, state2);
+            RunFlushing<On>(group, parameters, gradients, state);
         }
         else
         {
-            _prepared[group].Run<Off>(parameters, gradients, state0, state1, state2);
+            RunFlushing<Off>(group, parameters, gradients, state);
+        }
+    }
+
+    /// <summary>The one place where the state's encoding becomes the storage type the rule's loop is compiled for.</summary>
+    private void RunFlushing<TFlush>(int group, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TFlush : struct, IFlag
+    {
+        switch (state.Encoding)
+        {
+            case StateEncoding.BFloat16NearestEven:
+                _prepared[group].Run<TFlush, BFloat16NearestEvenStorage>(parameters, gradients, state);
+                break;
+            case StateEncoding.BFloat16Stochastic:
+                _prepared[group].Run<TFlush, BFloat16StochasticStorage>(parameters, gradients, state);
+                break;
+            default:
+                _prepared[group].Run<TFlush, Float32Storage>(parameters, gradients, state);
+                break;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using SimdOpt.Kernels;
 using SimdOpt.Parameters;
 using SimdOpt.Precision;
 using SimdOpt.Schedules;
@@ -354,15 +355,21 @@ public abstract class Optimizer : IChunkedStep
         ApplyValidated(parameters, gradients, start, length);
     }
 
-    /// <summary>The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid.</summary>
+    /// <summary>
+    /// The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid. float32 and
+    /// bfloat16 state run in one pass per run of one group: with bfloat16 the loop decodes, steps and encodes each lane group
+    /// in registers (for stochastic rounding with the keys of the step being applied and each element's buffer index).
+    /// </summary>
     private void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
-        if (_reduced is not null)
+        var bfloat16 = _reduced as BFloat16State;
+        if (_reduced is not null && bfloat16 is null)
         {
             ApplyReduced(_reduced, parameters, gradients, start, length);
             return;
         }
 
+        var keys = bfloat16?.Seed is { } seed ? RoundingKeysOf(seed, StepCount + 1) : (RoundingKeys?)null;
         var end = start + length;
         foreach (var run in _runs)
         {
@@ -374,18 +381,19 @@ public abstract class Optimizer : IChunkedStep
             }
 
             var count = to - from;
-            Update(
-                run.Group,
-                parameters.Slice(from, count),
-                gradients.Slice(from, count),
-                StateSlice(0, from, count),
-                StateSlice(1, from, count),
-                StateSlice(2, from, count));
+            var state = bfloat16 is null
+                ? StateStreams.Float32(StateSlice(0, from, count), StateSlice(1, from, count), StateSlice(2, from, count))
+                : StateStreams.BFloat16(bfloat16.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null);
+            Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), state);
         }
     }
 
+    /// <summary>The stochastic rounding keys of step <paramref name="step"/> for every slot (<see cref="StochasticRounding.Key"/>).</summary>
+    private static RoundingKeys RoundingKeysOf(ulong seed, long step) =>
+        new(0, StochasticRounding.Key(seed, step, 0), StochasticRounding.Key(seed, step, 1), StochasticRounding.Key(seed, step, 2));
+
     /// <summary>
-    /// <see cref="ApplyValidated"/> over reduced-precision state: per run of one group, chunks of
+    /// <see cref="ApplyValidated"/> over 8-bit state: per run of one group, chunks of
     /// <see cref="ReducedState.ChunkLength"/> elements are decoded into float32 scratch on the stack, stepped by the rule
     /// exactly as float32 state would be, and encoded back (with the number of the step being applied, for stochastic rounding).
     /// </summary>
@@ -411,7 +419,7 @@ public abstract class Optimizer : IChunkedStep
                     reduced.Decode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count));
                 }
 
-                Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), s0, s1, s2);
+                Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), StateStreams.Float32(s0, s1, s2));
                 for (var slot = 0; slot < slots; slot++)
                 {
                     reduced.Encode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count), step);
@@ -590,7 +598,7 @@ public abstract class Optimizer : IChunkedStep
     private protected abstract void Prepare(long stepNumber, double learningRate);
 
     /// <summary>Runs the rule of <paramref name="group"/> over equally long, non-overlapping slices.</summary>
-    private protected abstract void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2);
+    private protected abstract void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state);
 
     private int ScalarStateIndex(string name)
     {

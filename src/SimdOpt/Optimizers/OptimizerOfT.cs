@@ -98,8 +98,8 @@ public abstract class Optimizer<TOptions> : Optimizer
     private protected sealed override void Prepare(long stepNumber, double learningRate) =>
         Updates.Prepare(stepNumber, PrepareShared(stepNumber, learningRate));
 
-    private protected sealed override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> state0, Span<float> state1, Span<float> state2) =>
-        Updates.Run(group, parameters, gradients, state0, state1, state2);
+    private protected sealed override void Update(int group, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state) =>
+        Updates.Run(group, parameters, gradients, state);
 
     /// <summary>
     /// A step scalar of hyperparameter set <paramref name="group"/> rounded to float32, the value the kernel uses;

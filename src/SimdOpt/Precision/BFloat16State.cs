@@ -19,6 +19,12 @@ internal sealed class BFloat16State : ReducedState
         }
     }
 
+    /// <summary>The stochastic rounding seed, or null for rounding to nearest even.</summary>
+    public ulong? Seed => _seed;
+
+    /// <summary>Elements <c>[start, start + length)</c> of <paramref name="slot"/>, or an empty span for a slot the rule does not have.</summary>
+    public Span<ushort> Slot(int slot, int start, int length) => slot < _slots.Length ? _slots[slot].AsSpan(start, length) : [];
+
     public override StatePrecision Precision => StatePrecision.BFloat16;
 
     public override long SlotBytes => _slots.Length == 0 ? 0 : (long)_slots[0].Length * sizeof(ushort);

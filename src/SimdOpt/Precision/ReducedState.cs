@@ -5,8 +5,9 @@ namespace SimdOpt.Precision;
 
 /// <summary>
 /// The state buffers of an optimizer whose <see cref="StatePrecision"/> is not float32: one encoded buffer per state slot,
-/// each element at its index in the parameter buffer. A step decodes a chunk of every slot into float32 scratch, runs the
-/// rule on it and encodes it back (<see cref="Optimizers.Optimizer"/> drives this), so the encoded state is read and written once.
+/// each element at its index in the parameter buffer. A step over 8-bit state decodes a chunk of every slot into float32
+/// scratch, runs the rule on it and encodes it back (<see cref="Optimizers.Optimizer"/> drives this), so the encoded state is
+/// read and written once; bfloat16 state is decoded and encoded inside the update loop itself (<see cref="BFloat16State.Slot"/>).
 /// </summary>
 internal abstract class ReducedState
 {

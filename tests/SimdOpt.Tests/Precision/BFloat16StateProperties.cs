@@ -4,7 +4,6 @@ using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Precision;
 using SimdOpt.Tests.Support;
-using SimdOpt.Threading;
 
 namespace SimdOpt.Tests.Precision;
 
@@ -43,25 +42,7 @@ public class BFloat16StateProperties
         var options = new AdamOptions { Amsgrad = true, StatePrecision = StatePrecision.BFloat16, StochasticRoundingSeed = 7 };
         var single = new Adam(layout, 1e-3, options);
         var split = new Adam(layout, 1e-3, options);
-        var p1 = new ParameterBuffer(layout);
-        var p2 = p1.CreateSibling();
-        var gradients = p1.CreateSibling();
-        var drawn = new float[layout.TotalLength];
-        AllRules.Fill(p1.Span, 1);
-        p2.CopyFrom(p1);
-        AllRules.Fill(drawn, 2);
-        using var workers = new StepWorkers(2, threshold: 1);
-        Lanes.Run(lane, () =>
-        {
-            for (long t = 1; t <= Stepping.Steps; t++)
-            {
-                Stepping.GradientOfStep(drawn, t, gradients.Span);
-                single.Step(p1, gradients);
-                split.Step(p2, gradients, workers);
-            }
-        });
-
-        Bits.Equal(p1.Span, p2.Span, "parameters");
+        ReducedStateDrivers.StepOneThreadAndTwo(layout, single, split, lane);
         for (var slot = 0; slot < 3; slot++)
         {
             Assert.Equal(ReducedStateCase.Bits(single, slot), ReducedStateCase.Bits(split, slot));
@@ -100,20 +81,7 @@ public class BFloat16StateProperties
         for (long t = 1; t <= Stepping.Steps; t++)
         {
             Stepping.GradientOfStep(c.Gradients, t, gradients);
-            if (t % 2 == 1)
-            {
-                optimizer.Step(parameters, gradients);
-            }
-            else
-            {
-                var step = optimizer.PrepareStep(gradients);
-                for (var k = bounds.Length - 2; k >= 0; k--)
-                {
-                    optimizer.ApplyStep(step, parameters, gradients, bounds[k], bounds[k + 1] - bounds[k]);
-                }
-
-                optimizer.CompleteStep(step);
-            }
+            ReducedStateDrivers.StepWholeOrReversedRanges(optimizer, parameters, gradients, bounds, t);
 
             ReducedStateCase.ReferenceStep(c.Rule, optimizer.StateNames, expected, gradients, states, t, c.Seed);
             Bits.Equal(expected, parameters, $"step {t}: parameters");

@@ -75,20 +75,7 @@ public class Blockwise8BitStateProperties
         for (long t = 1; t <= Stepping.Steps; t++)
         {
             Stepping.GradientOfStep(c.Gradients, t, gradients);
-            if (t % 2 == 1)
-            {
-                optimizer.Step(parameters, gradients);
-            }
-            else
-            {
-                var step = optimizer.PrepareStep(gradients);
-                for (var k = bounds.Length - 2; k >= 0; k--)
-                {
-                    optimizer.ApplyStep(step, parameters, gradients, bounds[k], bounds[k + 1] - bounds[k]);
-                }
-
-                optimizer.CompleteStep(step);
-            }
+            ReducedStateDrivers.StepWholeOrReversedRanges(optimizer, parameters, gradients, bounds, t);
 
             var floatStep = ReducedStateCase.FloatStep(c.Rule, optimizer.StateNames, t);
             floatStep(expected.AsSpan(0, c.Head), gradients.AsSpan(0, c.Head), smallStates[0], smallStates[1], smallStates[2]);

@@ -240,25 +240,7 @@ public class Blockwise8BitStateTests
         var options = new AdamOptions { Amsgrad = true, StatePrecision = StatePrecision.Blockwise8Bit };
         var single = new Adam(layout, 1e-3, options);
         var split = new Adam(layout, 1e-3, options);
-        var p1 = new ParameterBuffer(layout);
-        var p2 = p1.CreateSibling();
-        var gradients = p1.CreateSibling();
-        var drawn = new float[layout.TotalLength];
-        AllRules.Fill(p1.Span, 1);
-        p2.CopyFrom(p1);
-        AllRules.Fill(drawn, 2);
-        using var workers = new StepWorkers(2, threshold: 1);
-        Lanes.Run(lane, () =>
-        {
-            for (long t = 1; t <= Stepping.Steps; t++)
-            {
-                Stepping.GradientOfStep(drawn, t, gradients.Span);
-                single.Step(p1, gradients);
-                split.Step(p2, gradients, workers);
-            }
-        });
-
-        Bits.Equal(p1.Span, p2.Span, "parameters");
+        ReducedStateDrivers.StepOneThreadAndTwo(layout, single, split, lane);
         var a = (Blockwise8BitState)single.ReducedState!;
         var b = (Blockwise8BitState)split.ReducedState!;
         for (var slot = 0; slot < 3; slot++)

@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SimdOpt.Kernels;
+
+/// <summary>
+/// The state slots of one run of the buffer as <see cref="UpdateLoop"/> reads them: where each slot's first element is,
+/// how the slots are stored, and for stochastic rounding the buffer index of the first element and each slot's key of
+/// the step. The caller guarantees that every slot the rule uses holds as many elements as the run's parameters.
+/// </summary>
+internal readonly ref struct StateStreams
+{
+    /// <summary>Element 0 of slot 0, 1 and 2 (unused slots may be null references: the loop never touches them).</summary>
+    public readonly ref byte Slot0;
+
+    /// <inheritdoc cref="Slot0"/>
+    public readonly ref byte Slot1;
+
+    /// <inheritdoc cref="Slot0"/>
+    public readonly ref byte Slot2;
+
+    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys)
+    {
+        Encoding = encoding;
+        Slot0 = ref slot0;
+        Slot1 = ref slot1;
+        Slot2 = ref slot2;
+        Keys = keys;
+    }
+
+    /// <summary>How the slots are stored.</summary>
+    public StateEncoding Encoding { get; }
+
+    /// <summary>The stochastic rounding keys (default for the other encodings).</summary>
+    public RoundingKeys Keys { get; }
+
+    /// <summary>float32 slots.</summary>
+    public static StateStreams Float32(Span<float> state0, Span<float> state1, Span<float> state2) => new(
+        StateEncoding.Float32,
+        ref Bytes(state0),
+        ref Bytes(state1),
+        ref Bytes(state2),
+        default);
+
+    /// <summary>bfloat16 slots rounded to nearest even, or stochastically when <paramref name="keys"/> is given.</summary>
+    public static StateStreams BFloat16(Span<ushort> state0, Span<ushort> state1, Span<ushort> state2, RoundingKeys? keys) => new(
+        keys is null ? StateEncoding.BFloat16NearestEven : StateEncoding.BFloat16Stochastic,
+        ref Bytes(state0),
+        ref Bytes(state1),
+        ref Bytes(state2),
+        keys ?? default);
+
+    private static ref byte Bytes<T>(Span<T> span)
+        where T : struct => ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(span));
+}
