@@ -155,8 +155,8 @@ public sealed class ShardedOptimizer : IDisposable
         set => Share.Schedule = value;
     }
 
-    /// <summary>Bytes of optimizer state this rank holds: its share's length times the number of state buffers times 4.</summary>
-    public long StateBytes => (long)Share.Layout.TotalLength * Share.StateNames.Count * sizeof(float);
+    /// <summary>Bytes of optimizer state this rank holds: its share's <see cref="Optimizer.StateBytes"/>, as stored in the share's precision.</summary>
+    public long StateBytes => Share.StateBytes;
 
     /// <summary>Bytes of scratch this rank holds for receiving and summing gradients (twice its share, none on one rank).</summary>
     public long ScratchBytes => ((long)_sum.Length + _incoming.Length) * sizeof(float);

@@ -116,6 +116,14 @@ public abstract class Optimizer : IChunkedStep
     public StatePrecision StatePrecision { get; }
 
     /// <summary>
+    /// Bytes of per-element state the optimizer holds, over all its state buffers: 4 per element and buffer with
+    /// <see cref="Precision.StatePrecision.Float32"/> state, 2 with <see cref="Precision.StatePrecision.BFloat16"/>, and with
+    /// <see cref="Precision.StatePrecision.Blockwise8Bit"/> 1 per element plus 4 per block scale plus 4 per element of the
+    /// tensors that keep float32 state (each buffer as a checkpoint stores it).
+    /// </summary>
+    public long StateBytes => _stateNames.Count * (_reduced?.SlotBytes ?? (long)Layout.TotalLength * sizeof(float));
+
+    /// <summary>
     /// One state buffer, laid out like the parameters. With <see cref="Precision.StatePrecision.Float32"/> state it is the
     /// optimizer's own buffer (writable). With reduced precision it is a new float32 buffer holding a decoded copy, for
     /// inspection: it allocates, and writing to it changes nothing (checkpoints store and restore the encoded state).
