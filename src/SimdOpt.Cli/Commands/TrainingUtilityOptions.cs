@@ -3,7 +3,7 @@ using SimdOpt.Cli.Runs;
 
 namespace SimdOpt.Cli.Commands;
 
-/// <summary><c>train</c>'s options for the training utilities: <c>--ema DECAY</c> and <c>--accumulate K</c> (the plateau scheduler is a <c>--schedule</c> spec).</summary>
+/// <summary><c>train</c>'s options for the training utilities: <c>--ema DECAY</c>, <c>--accumulate K</c> and <c>--lookahead K[,ALPHA]</c> (the plateau scheduler is a <c>--schedule</c> spec).</summary>
 internal sealed class TrainingUtilityOptions
 {
     private readonly Option<double?> _ema = new("--ema")
@@ -19,11 +19,25 @@ internal sealed class TrainingUtilityOptions
         DefaultValueFactory = _ => 1,
     }, 1);
 
+    private readonly Option<string> _lookahead = new("--lookahead")
+    {
+        Description = $"Lookahead (Zhang et al. 2019) around the optimizer: after every K-th optimizer step the slow weights move s = s + ALPHA * (f - s) and the fast weights restart from them. ALPHA in [0, 1], default {LookaheadSpec.DefaultAlpha.ToString(System.Globalization.CultureInfo.InvariantCulture)}; --checkpoint saves the slow weights.",
+        HelpName = "K[,ALPHA]",
+    };
+
     /// <summary>Adds the options and their range checks to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         command.Options.Add(_ema);
         command.Options.Add(_accumulate);
+        command.Options.Add(_lookahead);
+        _lookahead.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } text && LookaheadSpec.Parse(text, out var error) is null)
+            {
+                result.AddError(error!);
+            }
+        });
         _ema.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<double?>() is { } decay && !(decay >= 0 && decay < 1))
@@ -45,5 +59,6 @@ internal sealed class TrainingUtilityOptions
     {
         EmaDecay = parseResult.GetValue(_ema),
         AccumulationSteps = parseResult.GetValue(_accumulate),
+        Lookahead = parseResult.GetValue(_lookahead) is { } text ? LookaheadSpec.Parse(text, out _) : null,
     };
 }

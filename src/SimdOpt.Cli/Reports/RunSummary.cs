@@ -28,7 +28,8 @@ internal sealed record RunSummary(
     string? BoundaryPlot,
     int AccumulationSteps,
     double FinalLearningRate,
-    AverageSummary? Ema)
+    AverageSummary? Ema,
+    LookaheadSummary? Lookahead)
 {
     /// <summary>The summary of a finished run whose decision-boundary plot is <paramref name="boundaryPlot"/> (null when none is drawn).</summary>
     public static RunSummary From(RunOutcome o, string? boundaryPlot) => new(
@@ -51,8 +52,14 @@ internal sealed record RunSummary(
         boundaryPlot,
         o.Plan.AccumulationSteps,
         o.FinalLearningRate,
-        o.Plan.EmaDecay is { } decay && o.AverageAccuracy is { } accuracy ? new AverageSummary(decay, accuracy) : null);
+        o.Plan.EmaDecay is { } decay && o.AverageAccuracy is { } accuracy ? new AverageSummary(decay, accuracy) : null,
+        o.Plan.Lookahead is { } lookahead ? new LookaheadSummary(lookahead.SyncPeriod, lookahead.Alpha) : null);
 }
+
+/// <summary>A run's Lookahead (<c>--lookahead</c>) as <c>summary.json</c> records it.</summary>
+/// <param name="SyncPeriod">Optimizer steps between synchronisations (K).</param>
+/// <param name="Alpha">The slow weights' step towards the fast ones.</param>
+internal sealed record LookaheadSummary(int SyncPeriod, double Alpha);
 
 /// <summary>The exponential moving average of a run's weights (<c>--ema</c>) as <c>summary.json</c> records it.</summary>
 /// <param name="Decay">The average's decay.</param>

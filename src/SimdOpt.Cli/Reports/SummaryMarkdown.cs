@@ -34,6 +34,11 @@ internal static class SummaryMarkdown
                 hyper += string.Create(Invariant, $", {run.AccumulationSteps} mini-batches per step");
             }
 
+            if (run.Lookahead is { } lookahead)
+            {
+                hyper += string.Create(Invariant, $", Lookahead every {lookahead.SyncPeriod} steps, alpha {lookahead.Alpha:G6}");
+            }
+
             if (run.Ema is { } ema)
             {
                 hyper += string.Create(Invariant, $", EMA decay {ema.Decay:G6} (accuracy {ema.Accuracy:F4})");

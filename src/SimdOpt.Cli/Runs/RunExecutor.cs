@@ -23,9 +23,9 @@ internal static class RunExecutor
         {
             var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
             var training = plan.Training(experiment.Training);
-            var trainer = new Trainer(network, optimizer, experiment.Data, training, plan.Average(network.Layout), plan.Plateau());
+            var trainer = new Trainer(network, optimizer, experiment.Data, training, plan.Average(network.Layout), plan.Plateau(), plan.Lookahead?.Create(optimizer, network.Parameters));
             plan.Files?.Restore(trainer, experiment.Training.Epochs);
-            plan.Files?.CheckPaths(trainer);
+            plan.Files?.CheckPaths();
         }
     }
 
@@ -48,7 +48,7 @@ internal static class RunExecutor
         var network = new DenseNetwork(experiment.LayerSizes);
         network.InitializeHe(experiment.InitializationSeed);
         var optimizer = OptimizerCatalog.Create(plan.Optimizer, network.Layout);
-        var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training), plan.Average(network.Layout), plan.Plateau());
+        var trainer = new Trainer(network, optimizer, experiment.Data, plan.Training(experiment.Training), plan.Average(network.Layout), plan.Plateau(), plan.Lookahead?.Create(optimizer, network.Parameters));
         var files = plan.Files ?? new RunFiles();
         files.Restore(trainer, experiment.Training.Epochs);
         progress.Started(index);

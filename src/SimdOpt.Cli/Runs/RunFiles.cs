@@ -9,8 +9,9 @@ namespace SimdOpt.Cli.Runs;
 
 /// <summary>
 /// What a run keeps besides its reports: a checkpoint to continue from, checkpoints written while it trains
-/// (<see cref="Checkpoint"/> format: parameters, optimizer state, step count, learning rate and the epochs completed,
-/// written atomically) and the trained weights as safetensors.
+/// (<see cref="Checkpoint"/> format: parameters, optimizer state, step count, learning rate, the epochs completed and
+/// the run's weight average, plateau scheduler state and Lookahead slow weights when it has them, written atomically) and the trained weights
+/// as safetensors.
 /// </summary>
 internal sealed record RunFiles
 {
@@ -30,11 +31,11 @@ internal sealed record RunFiles
     public string? SaveWeights { get; init; }
 
     /// <summary>
-    /// Loads <see cref="Resume"/> (and the sidecars of the trainer's weight average and plateau scheduler, see
-    /// <see cref="RunSidecars"/>) into the trainer's network and optimizer (both as built for this run) and resumes
-    /// the trainer after the epochs it had completed; does nothing when there is nothing to resume.
+    /// Loads <see cref="Resume"/> into the trainer's network, optimizer, weight average, plateau scheduler and Lookahead (all as
+    /// built for this run) and resumes the trainer after the epochs it had completed; does nothing when there is
+    /// nothing to resume.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a checkpoint of this run's network and optimizer settings, has no epoch left to train, lacks a sidecar the run needs, or ends inside a window of accumulated mini-batches (a one-line message naming the file).</exception>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this run's network, optimizer and utility settings, has no epoch left to train, or ends inside a window of accumulated mini-batches (a one-line message naming the file).</exception>
     public void Restore(Trainer trainer, int epochs)
     {
         if (Resume is null)
@@ -45,7 +46,7 @@ internal sealed record RunFiles
         CheckpointInfo info;
         try
         {
-            info = SimdOpt.State.Checkpoint.Load(Resume, trainer.Optimizer, trainer.Network.Parameters);
+            info = SimdOpt.State.Checkpoint.Load(Resume, trainer.Optimizer, trainer.Network.Parameters, trainer.Average, trainer.Plateau, trainer.Lookahead);
         }
         catch (StateFileException e)
         {
@@ -57,7 +58,6 @@ internal sealed record RunFiles
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"{Resume}: the checkpoint is after epoch {info.Counter}; with --epochs {epochs} nothing is left to train."));
         }
 
-        RunSidecars.Restore(Resume, trainer.Average, trainer.Plateau, info.Counter);
         try
         {
             trainer.ResumeAt((int)info.Counter);
@@ -69,36 +69,21 @@ internal sealed record RunFiles
     }
 
     /// <summary>
-    /// Throws a one-line <see cref="IOException"/> when <see cref="Checkpoint"/>, the sidecars <paramref name="trainer"/>'s
-    /// average and plateau scheduler add beside it, or <see cref="SaveWeights"/> cannot be written (a folder, a missing
-    /// folder, a name too long).
+    /// Throws a one-line <see cref="IOException"/> when <see cref="Checkpoint"/> or <see cref="SaveWeights"/> cannot be
+    /// written (a folder, a missing folder, a name too long).
     /// </summary>
-    public void CheckPaths(Trainer trainer)
+    public void CheckPaths()
     {
         OutputPaths.File("--checkpoint", Checkpoint);
-        if (Checkpoint is not null && trainer.Average is not null)
-        {
-            OutputPaths.File("--checkpoint (its weight-average file)", RunSidecars.AverageFile(Checkpoint));
-        }
-
-        if (Checkpoint is not null && trainer.Plateau is not null)
-        {
-            OutputPaths.File("--checkpoint (its plateau-state file, while written)", RunSidecars.PlateauFile(Checkpoint) + ".tmp");
-        }
-
         OutputPaths.File("--save-weights", SaveWeights);
     }
 
-    /// <summary><paramref name="callbacks"/> with a checkpoint (and its sidecars) written at every save point, when <see cref="Checkpoint"/> is set.</summary>
+    /// <summary><paramref name="callbacks"/> with a checkpoint written at every save point, when <see cref="Checkpoint"/> is set.</summary>
     public TrainingCallbacks WithCheckpoints(TrainingCallbacks callbacks, Trainer trainer) => Checkpoint is null
         ? callbacks
         : callbacks with
         {
-            Save = epochs =>
-            {
-                RunSidecars.Save(Checkpoint, trainer.Average, trainer.Plateau, epochs);
-                SimdOpt.State.Checkpoint.Save(Checkpoint, trainer.Optimizer, trainer.Network.Parameters, epochs);
-            },
+            Save = epochs => SimdOpt.State.Checkpoint.Save(Checkpoint, trainer.Optimizer, trainer.Network.Parameters, epochs, trainer.Average, trainer.Plateau, trainer.Lookahead),
             SaveInterval = CheckpointEvery,
         };
 

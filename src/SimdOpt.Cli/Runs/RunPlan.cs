@@ -25,6 +25,9 @@ internal sealed record RunPlan(OptimizerSettings Optimizer, string? Note = null)
     /// <summary>The decay of an exponential moving average of the weights kept while training (<c>--ema</c>), or null for none.</summary>
     public double? EmaDecay { get; init; }
 
+    /// <summary>The Lookahead around the optimizer (<c>--lookahead</c>), or null for none.</summary>
+    public LookaheadSpec? Lookahead { get; init; }
+
     /// <summary>The checkpoint to resume from and the files to write while and after training, or null for none.</summary>
     public RunFiles? Files { get; init; }
 

@@ -39,6 +39,11 @@ internal static class RunSession
             console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Name}: exponential moving average of the weights (--ema {outcome.Plan.EmaDecay}): accuracy {outcome.AverageAccuracy:F4}.")}[/]");
         }
 
+        foreach (var outcome in outcomes.Where(o => o.Plan.Lookahead is not null))
+        {
+            console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Name}: Lookahead (--lookahead {outcome.Plan.Lookahead!.Text}): slow weights synchronised every {outcome.Plan.Lookahead.SyncPeriod} optimizer steps.")}[/]");
+        }
+
         foreach (var outcome in outcomes.Where(o => o.Plan.AccumulationSteps > 1))
         {
             console.MarkupLineInterpolated($"[grey]{string.Create(CultureInfo.InvariantCulture, $"{outcome.Plan.Name}: {outcome.Plan.AccumulationSteps} mini-batches per optimizer step (--accumulate), {outcome.Result.Steps} steps.")}[/]");

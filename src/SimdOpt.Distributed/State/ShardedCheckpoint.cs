@@ -12,7 +12,7 @@ namespace SimdOpt.Distributed.State;
 /// share files converts to and from the state of one whole-buffer optimizer exactly: the state values are the same
 /// floats, so a whole-buffer checkpoint written after <see cref="Merge"/> has the same bytes as one written by a
 /// single process that took the same steps. Parameters are the same on every rank; save them once (for example from
-/// rank 0 with <see cref="Checkpoint.Save(string, Optimizer, Parameters.ParameterBuffer?, long)"/> of a whole optimizer,
+/// rank 0 with <see cref="Checkpoint.Save(string, Optimizer, Parameters.ParameterBuffer?, long, Averaging.WeightAverage?, Schedules.ReduceLearningRateOnPlateau?, Lookahead?)"/> of a whole optimizer,
 /// or with <see cref="SafeTensors"/>).
 /// </summary>
 public static class ShardedCheckpoint

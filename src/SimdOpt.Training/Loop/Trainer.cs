@@ -13,8 +13,9 @@ namespace SimdOpt.Training.Loop;
 /// and one optimizer step; the epoch's cost is the sum of the mini-batch costs divided by the number of
 /// examples. A <see cref="TrainingOptions.Schedule"/> sets the learning rate before every step, by epoch or by
 /// step; a <see cref="Plateau"/> scheduler sets it after every epoch from the epoch's cost instead. With
-/// <see cref="TrainingOptions.AccumulationSteps"/> k &gt; 1 every k mini-batches make one step; an
-/// <see cref="Average"/> is updated after every applied step. After construction <see cref="TrainEpoch(bool)"/>
+/// <see cref="TrainingOptions.AccumulationSteps"/> k &gt; 1 every k mini-batches make one step; a
+/// <see cref="Lookahead"/> synchronises after the steps that complete its period, and an <see cref="Average"/> is
+/// updated after every applied step (after the synchronisation). After construction <see cref="TrainEpoch(bool)"/>
 /// allocates nothing.
 /// </summary>
 public sealed class Trainer
@@ -28,6 +29,7 @@ public sealed class Trainer
     private readonly GradientAccumulator? _accumulator;
     private readonly WeightAverage? _average;
     private readonly ReduceLearningRateOnPlateau? _plateau;
+    private readonly Lookahead? _lookahead;
     private uint _seed;
 
     /// <summary>Prepares a run; the network keeps whatever parameters it has (initialise it first).</summary>
@@ -80,9 +82,18 @@ public sealed class Trainer
     /// <see cref="ReduceLearningRateOnPlateau.LearningRate"/> before the first epoch and after every epoch. Null for none.
     /// Not together with <see cref="TrainingOptions.Schedule"/> or the optimizer's own schedule.
     /// </param>
-    public Trainer(DenseNetwork network, Optimizer optimizer, Dataset data, TrainingOptions options, WeightAverage? average, ReduceLearningRateOnPlateau? plateau)
+    /// <param name="lookahead">
+    /// A Lookahead around <paramref name="optimizer"/> (built over the network's parameters as they start), synchronised
+    /// after every optimizer step the trainer takes (see <see cref="Lookahead.Synchronize"/>), or null.
+    /// </param>
+    public Trainer(DenseNetwork network, Optimizer optimizer, Dataset data, TrainingOptions options, WeightAverage? average, ReduceLearningRateOnPlateau? plateau, Lookahead? lookahead = null)
         : this(network, optimizer, data, options)
     {
+        if (lookahead is not null && !ReferenceEquals(lookahead.Inner, optimizer))
+        {
+            throw new ArgumentException("The Lookahead wraps another optimizer than the trainer's.", nameof(lookahead));
+        }
+
         if (average is not null && !average.Average.Layout.Equals(network.Layout))
         {
             throw new ArgumentException($"The average's layout ({average.Average.Layout}) is not the network's ({network.Layout}).", nameof(average));
@@ -95,6 +106,7 @@ public sealed class Trainer
 
         _average = average;
         _plateau = plateau;
+        _lookahead = lookahead;
     }
 
     /// <summary>The network this trainer trains.</summary>
@@ -108,6 +120,9 @@ public sealed class Trainer
 
     /// <summary>The plateau scheduler this trainer feeds, or null.</summary>
     public ReduceLearningRateOnPlateau? Plateau => _plateau;
+
+    /// <summary>The Lookahead this trainer synchronises, or null.</summary>
+    public Lookahead? Lookahead => _lookahead;
 
     /// <summary>The number of epochs trained so far.</summary>
     public int EpochsCompleted { get; private set; }
@@ -186,6 +201,7 @@ public sealed class Trainer
             var outcome = _accumulator is null
                 ? _optimizer.Step(_network.Parameters, _network.Gradients)
                 : _accumulator.Step(_optimizer, _network.Parameters);
+            _lookahead?.Synchronize(_network.Parameters, outcome);
             if (outcome == StepOutcome.Applied)
             {
                 _average?.Update(_network.Parameters);

@@ -148,4 +148,11 @@ public sealed class WeightAverage
         Average.CopyFrom(average);
         Count = count;
     }
+
+    /// <summary>Sets <see cref="Count"/> of an average whose buffer a checkpoint has just restored.</summary>
+    internal void RestoreCount(long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Count = count;
+    }
 }

@@ -68,12 +68,36 @@ public sealed class Lookahead
         }
 
         var outcome = Inner.Step(parameters, gradients);
-        if (outcome == StepOutcome.Applied && Inner.StepCount % SyncPeriod == 0)
+        Synchronize(parameters, outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// The synchronisation <see cref="Step"/> makes after its inner step, for a caller that steps <see cref="Inner"/>
+    /// itself (for example through a <see cref="Gradients.GradientAccumulator"/>): when <paramref name="innerOutcome"/>
+    /// is <see cref="StepOutcome.Applied"/> and <see cref="Inner"/>'s <see cref="Optimizer.StepCount"/> is a multiple of
+    /// <see cref="SyncPeriod"/>, <c>s = s + alpha * (f - s)</c> and <c>f = s</c>. Call it once per inner step.
+    /// </summary>
+    /// <param name="parameters">The fast weights the inner step moved.</param>
+    /// <param name="innerOutcome">The inner step's outcome.</param>
+    /// <exception cref="ArgumentException">The parameters' layout differs from the optimizer's, or they overlap the slow weights.</exception>
+    public void Synchronize(ParameterBuffer parameters, StepOutcome innerOutcome)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (!parameters.Layout.Equals(Inner.Layout))
+        {
+            throw new ArgumentException($"The parameters' layout ({parameters.Layout}) differs from the optimizer's ({Inner.Layout}).", nameof(parameters));
+        }
+
+        if (parameters.Span.Overlaps(SlowWeights.Span))
+        {
+            throw new ArgumentException("The parameters overlap the slow weights.", nameof(parameters));
+        }
+
+        if (innerOutcome == StepOutcome.Applied && Inner.StepCount % SyncPeriod == 0)
         {
             var fast = parameters.Span;
             UpdateLoop.Run(new LookaheadRule((float)Alpha), fast, fast, SlowWeights.Span, [], []);
         }
-
-        return outcome;
     }
 }

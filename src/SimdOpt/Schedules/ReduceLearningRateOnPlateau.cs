@@ -154,6 +154,13 @@ public sealed class ReduceLearningRateOnPlateau
     /// <exception cref="ArgumentOutOfRangeException">A field is outside its range: the rate negative or not finite, the best metric NaN, a count negative, the cooldown counter above <see cref="Cooldown"/>.</exception>
     public void Restore(PlateauState state)
     {
+        CheckRestorable(state);
+        _state = state;
+    }
+
+    /// <summary>Throws what <see cref="Restore"/> would throw for <paramref name="state"/>, changing nothing.</summary>
+    internal void CheckRestorable(PlateauState state)
+    {
         ScheduleCheck.Rate(state.LearningRate, nameof(state.LearningRate));
         if (double.IsNaN(state.Best))
         {
@@ -166,8 +173,6 @@ public sealed class ReduceLearningRateOnPlateau
         {
             throw new ArgumentOutOfRangeException(nameof(state), state.CooldownCounter, $"CooldownCounter must be in [0, {Cooldown}]; got {state.CooldownCounter}.");
         }
-
-        _state = state;
     }
 
     private bool IsBetter(double metric, double best) => (Mode, ThresholdMode) switch

@@ -2,9 +2,11 @@ using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using SimdOpt.Averaging;
 using SimdOpt.Catalog;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
+using SimdOpt.Schedules;
 
 namespace SimdOpt.State;
 
@@ -24,7 +26,9 @@ namespace SimdOpt.State;
 /// 24+H        D      the blocks: L float32 values of the parameters first (if has_parameters), then each
 ///                    state buffer in "states" order as it is stored: L float32 values, or with
 ///                    state_precision "BFloat16" in the options, L bfloat16 bit patterns (uint16);
-///                    L is the layout's total length
+///                    L is the layout's total length; then, if the header has <c>average</c>, the
+///                    weight average's L float32 values; then, if it has <c>lookahead</c>, the slow
+///                    weights' L float32 values
 /// 24+H+D      8      uint64 XxHash64 (seed 0) of the blocks
 /// </code>
 /// <para>
@@ -38,9 +42,23 @@ namespace SimdOpt.State;
 /// written (<c>flush_subnormals</c>) may be missing from it and then reads as its default (false).
 /// </para>
 /// <para>
+/// Two optional keys carry a training loop's companions when they are saved with the optimizer: <c>average</c>
+/// (a <see cref="WeightAverage"/>: <c>equal_weight</c>, <c>decay</c>, <c>warm_up</c>, <c>count</c>; its buffer is
+/// the last block) and <c>plateau</c> (a <see cref="ReduceLearningRateOnPlateau"/>: its settings <c>mode</c>,
+/// <c>factor</c>, <c>patience</c>, <c>threshold</c>, <c>threshold_mode</c>, <c>cooldown</c>,
+/// <c>min_learning_rate</c>, <c>eps</c> and its <see cref="PlateauState"/> <c>learning_rate</c>, <c>best</c>,
+/// <c>bad_epochs</c>, <c>cooldown_counter</c>, <c>epochs</c>; <c>best</c> is the string <c>"Infinity"</c> or
+/// <c>"-Infinity"</c> before the first improvement). Numbers are written in their shortest round-trip form, so
+/// every bit survives. A third, <c>lookahead</c> (a <see cref="Lookahead"/> around the optimizer: <c>sync_period</c>,
+/// <c>alpha</c>), puts its slow weights in the last block. Files without them (every file written before they existed)
+/// load as before.
+/// </para>
+/// <para>
 /// Loading checks, in order and before it changes anything: magic, version, header length against
 /// the stream, header checksum, header JSON and its schema, the kind, layout, state names, options and
-/// groups against the target (a <see cref="StateFileMismatchException"/> lists the differences), the
+/// groups (and the average's and plateau scheduler's settings, when targets for them are given) against the target
+/// (a <see cref="StateFileMismatchException"/> lists the differences), the saved plateau state against the target
+/// scheduler's ranges, the
 /// data length against the stream, then reads every block into a staging copy and checks the data
 /// checksum. Only then does it copy into the target. Every other failure is a
 /// <see cref="StateFileFormatException"/>. The staging copy is as large as the target's own state,
@@ -74,20 +92,27 @@ public static class Checkpoint
     /// <param name="stream">A writable stream.</param>
     /// <param name="optimizer">The optimizer whose state, step count, learning rate and hyperparameters are saved.</param>
     /// <param name="parameters">The parameters to save with it, or null to save the optimizer alone.</param>
-    /// <param name="counter">Any counter of the caller's to save with it (an epoch, a schedule position); returned by <see cref="Load(Stream, Optimizer, ParameterBuffer?)"/>.</param>
-    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    /// <param name="counter">Any counter of the caller's to save with it (an epoch, a schedule position); returned by <see cref="Load(Stream, Optimizer, ParameterBuffer?, WeightAverage?, ReduceLearningRateOnPlateau?, Lookahead?)"/>.</param>
+    /// <param name="average">A weight average of the parameters to save with it (its buffer, settings and update count), or null.</param>
+    /// <param name="plateau">A plateau scheduler to save with it (its settings and state), or null.</param>
+    /// <param name="lookahead">A Lookahead whose inner optimizer is <paramref name="optimizer"/>, to save with it (its settings and slow weights), or null.</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> or <paramref name="average"/> has a layout other than the optimizer's, or <paramref name="lookahead"/> wraps another optimizer.</exception>
     /// <exception cref="NotSupportedException">The optimizer's options type is not one this library knows how to store.</exception>
-    public static void Save(Stream stream, Optimizer optimizer, ParameterBuffer? parameters = null, long counter = 0)
+    public static void Save(Stream stream, Optimizer optimizer, ParameterBuffer? parameters = null, long counter = 0, WeightAverage? average = null, ReduceLearningRateOnPlateau? plateau = null, Lookahead? lookahead = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(optimizer);
-        CheckParameters(optimizer, parameters);
-        optimizer.Exclusively("Checkpoint.Save", o => Write(stream, o, parameters, counter));
+        var companions = new Companions(average, plateau, lookahead);
+        CheckParameters(optimizer, parameters, average, lookahead);
+        optimizer.Exclusively("Checkpoint.Save", o => Write(stream, o, parameters, counter, companions));
     }
 
-    private static void Write(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, long counter)
+    /// <summary>The training loop's companions saved or restored with the optimizer (each optional).</summary>
+    private readonly record struct Companions(WeightAverage? Average, ReduceLearningRateOnPlateau? Plateau, Lookahead? Lookahead);
+
+    private static void Write(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, long counter, Companions companions)
     {
-        var header = WriteHeader(optimizer, parameters is not null, counter);
+        var header = WriteHeader(optimizer, parameters is not null, counter, companions);
 
         var prefix = new byte[PrefixLength + header.Length + sizeof(ulong)];
         Magic.CopyTo(prefix);
@@ -109,6 +134,16 @@ public static class Checkpoint
             StateBlocks.Write(optimizer, slot, stream, hash);
         }
 
+        if (companions.Average is not null)
+        {
+            StateIO.WriteFloats(stream, companions.Average.Average.Span, hash);
+        }
+
+        if (companions.Lookahead is not null)
+        {
+            StateIO.WriteFloats(stream, companions.Lookahead.SlowWeights.Span, hash);
+        }
+
         Span<byte> checksum = stackalloc byte[sizeof(ulong)];
         BinaryPrimitives.WriteUInt64LittleEndian(checksum, hash.GetCurrentHashAsUInt64());
         stream.Write(checksum);
@@ -123,18 +158,21 @@ public static class Checkpoint
     /// <param name="optimizer">The optimizer whose state, step count, learning rate and hyperparameters are saved.</param>
     /// <param name="parameters">The parameters to save with it, or null to save the optimizer alone.</param>
     /// <param name="counter">Any counter of the caller's to save with it (an epoch, a schedule position).</param>
-    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    /// <param name="average">A weight average of the parameters to save with it (its buffer, settings and update count), or null.</param>
+    /// <param name="plateau">A plateau scheduler to save with it (its settings and state), or null.</param>
+    /// <param name="lookahead">A Lookahead whose inner optimizer is <paramref name="optimizer"/>, to save with it (its settings and slow weights), or null.</param>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> or <paramref name="average"/> has a layout other than the optimizer's, or <paramref name="lookahead"/> wraps another optimizer.</exception>
     /// <exception cref="IOException">The file system refused the write or the rename.</exception>
-    public static void Save(string path, Optimizer optimizer, ParameterBuffer? parameters = null, long counter = 0)
+    public static void Save(string path, Optimizer optimizer, ParameterBuffer? parameters = null, long counter = 0, WeightAverage? average = null, ReduceLearningRateOnPlateau? plateau = null, Lookahead? lookahead = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        CheckParameters(optimizer, parameters);
+        CheckParameters(optimizer, parameters, average, lookahead);
         for (var set = 0; set < optimizer.OptionSetCount; set++)
         {
             StorableRule(optimizer.OptionSet(set).Options);
         }
 
-        StateIO.WriteAtomically(path, stream => Save(stream, optimizer, parameters, counter));
+        StateIO.WriteAtomically(path, stream => Save(stream, optimizer, parameters, counter, average, plateau, lookahead));
     }
 
     /// <summary>
@@ -145,16 +183,20 @@ public static class Checkpoint
     /// <param name="stream">A readable stream positioned at the checkpoint; left just after it on success.</param>
     /// <param name="optimizer">An optimizer of the same kind, layout, options and groups as the saved one.</param>
     /// <param name="parameters">A buffer to receive the saved parameters, or null to restore the optimizer alone (saved parameters are then checked but not used).</param>
+    /// <param name="average">A weight average (of the same settings) to receive the saved one, or null (a saved average is then checked but not used).</param>
+    /// <param name="plateau">A plateau scheduler (of the same settings) to receive the saved state, or null (a saved state is then ignored).</param>
+    /// <param name="lookahead">A Lookahead (of the same settings) around <paramref name="optimizer"/> to receive the saved slow weights, or null (saved slow weights are then checked but not used).</param>
     /// <returns>The kind, step count, learning rate and counter restored.</returns>
     /// <exception cref="StateFileFormatException">The bytes are not a valid checkpoint (the message says which check failed).</exception>
-    /// <exception cref="StateFileMismatchException">The checkpoint is valid but belongs to another kind, layout, options or groups, or holds no parameters although <paramref name="parameters"/> was given.</exception>
-    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
-    public static CheckpointInfo Load(Stream stream, Optimizer optimizer, ParameterBuffer? parameters = null)
+    /// <exception cref="StateFileMismatchException">The checkpoint is valid but belongs to another kind, layout, options or groups, or holds no parameters, average or plateau state although a target for it was given, or one of another setting.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> or <paramref name="average"/> has a layout other than the optimizer's, or <paramref name="lookahead"/> wraps another optimizer.</exception>
+    public static CheckpointInfo Load(Stream stream, Optimizer optimizer, ParameterBuffer? parameters = null, WeightAverage? average = null, ReduceLearningRateOnPlateau? plateau = null, Lookahead? lookahead = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(optimizer);
-        CheckParameters(optimizer, parameters);
-        return Read(stream, optimizer, parameters, exactLength: false);
+        var companions = new Companions(average, plateau, lookahead);
+        CheckParameters(optimizer, parameters, average, lookahead);
+        return Read(stream, optimizer, parameters, companions, exactLength: false);
     }
 
     /// <summary>
@@ -164,28 +206,42 @@ public static class Checkpoint
     /// <param name="path">The checkpoint file.</param>
     /// <param name="optimizer">An optimizer of the same kind, layout, options and groups as the saved one.</param>
     /// <param name="parameters">A buffer to receive the saved parameters, or null to restore the optimizer alone.</param>
+    /// <param name="average">A weight average (of the same settings) to receive the saved one, or null.</param>
+    /// <param name="plateau">A plateau scheduler (of the same settings) to receive the saved state, or null.</param>
+    /// <param name="lookahead">A Lookahead (of the same settings) around <paramref name="optimizer"/> to receive the saved slow weights, or null.</param>
     /// <returns>The kind, step count, learning rate and counter restored.</returns>
     /// <exception cref="StateFileFormatException">The file is not a valid checkpoint, or has bytes after it.</exception>
     /// <exception cref="StateFileMismatchException">The checkpoint is valid but does not fit the target.</exception>
-    /// <exception cref="ArgumentException"><paramref name="parameters"/> has a layout other than the optimizer's.</exception>
+    /// <exception cref="ArgumentException"><paramref name="parameters"/> or <paramref name="average"/> has a layout other than the optimizer's, or <paramref name="lookahead"/> wraps another optimizer.</exception>
     /// <exception cref="IOException">The file cannot be opened or read (other than the two above, which are also <see cref="IOException"/>s).</exception>
-    public static CheckpointInfo Load(string path, Optimizer optimizer, ParameterBuffer? parameters = null)
+    public static CheckpointInfo Load(string path, Optimizer optimizer, ParameterBuffer? parameters = null, WeightAverage? average = null, ReduceLearningRateOnPlateau? plateau = null, Lookahead? lookahead = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        CheckParameters(optimizer, parameters);
+        var companions = new Companions(average, plateau, lookahead);
+        CheckParameters(optimizer, parameters, average, lookahead);
         using var stream = StateIO.OpenRead(path);
-        return Read(stream, optimizer, parameters, exactLength: true);
+        return Read(stream, optimizer, parameters, companions, exactLength: true);
     }
 
-    private static void CheckParameters(Optimizer optimizer, ParameterBuffer? parameters)
+    private static void CheckParameters(Optimizer optimizer, ParameterBuffer? parameters, WeightAverage? average, Lookahead? lookahead)
     {
         if (parameters is not null && !optimizer.Layout.Equals(parameters.Layout))
         {
             throw new ArgumentException($"The parameter buffer's layout ({parameters.Layout}) differs from the optimizer's ({optimizer.Layout}).", nameof(parameters));
         }
+
+        if (average is not null && !optimizer.Layout.Equals(average.Average.Layout))
+        {
+            throw new ArgumentException($"The weight average's layout ({average.Average.Layout}) differs from the optimizer's ({optimizer.Layout}).", nameof(average));
+        }
+
+        if (lookahead is not null && !ReferenceEquals(lookahead.Inner, optimizer))
+        {
+            throw new ArgumentException("The Lookahead wraps another optimizer than the one saved or restored.", nameof(lookahead));
+        }
     }
 
-    private static byte[] WriteHeader(Optimizer optimizer, bool hasParameters, long counter)
+    private static byte[] WriteHeader(Optimizer optimizer, bool hasParameters, long counter, Companions companions)
     {
         var header = new CheckpointHeader
         {
@@ -202,6 +258,9 @@ public static class Checkpoint
             ScalarState = optimizer.ScalarStateNames.Count == 0
                 ? null
                 : optimizer.ScalarStateNames.ToDictionary(name => name, optimizer.ScalarState, StringComparer.Ordinal),
+            Average = companions.Average is null ? null : CheckpointAverage.From(companions.Average),
+            Plateau = companions.Plateau is null ? null : CheckpointPlateau.From(companions.Plateau),
+            Lookahead = companions.Lookahead is null ? null : CheckpointLookahead.From(companions.Lookahead),
         };
         var bytes = header.ToUtf8();
         if (bytes.Length > MaxHeaderLength)
@@ -240,7 +299,7 @@ public static class Checkpoint
         }
     }
 
-    private static CheckpointInfo Read(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, bool exactLength)
+    private static CheckpointInfo Read(Stream stream, Optimizer optimizer, ParameterBuffer? parameters, Companions companions, bool exactLength)
     {
         var remaining = StateIO.Remaining(stream);
         Span<byte> prefix = stackalloc byte[PrefixLength];
@@ -280,19 +339,22 @@ public static class Checkpoint
 
         using var document = Json.Parse(header, "checkpoint header");
         var parsed = ParseHeader(document.RootElement);
-        CheckFits(parsed, optimizer, parameters);
+        CheckFits(parsed, optimizer, parameters, companions);
 
-        var blocks = (parsed.HasParameters ? 1 : 0) + optimizer.StateNames.Count;
+        var stateBlocksEnd = (parsed.HasParameters ? 1 : 0) + optimizer.StateNames.Count;
+        var averageBlock = parsed.Average is not null ? stateBlocksEnd : -1;
+        var slowBlock = parsed.Lookahead is not null ? stateBlocksEnd + (averageBlock >= 0 ? 1 : 0) : -1;
+        var blocks = stateBlocksEnd + (averageBlock >= 0 ? 1 : 0) + (slowBlock >= 0 ? 1 : 0);
         var total = optimizer.Layout.TotalLength;
-        var parameterBytes = parsed.HasParameters ? (long)total * sizeof(float) : 0;
-        var dataLength = parameterBytes + (optimizer.StateNames.Count * StateBlocks.Bytes(optimizer)) + sizeof(ulong);
+        var floatBlockBytes = (long)total * sizeof(float);
+        var dataLength = (parsed.HasParameters ? floatBlockBytes : 0) + (optimizer.StateNames.Count * StateBlocks.Bytes(optimizer)) + ((blocks - stateBlocksEnd) * floatBlockBytes) + sizeof(ulong);
         if (remaining >= 0)
         {
             var available = remaining - PrefixLength - headerLength - sizeof(ulong);
             if (available < dataLength || (exactLength && available != dataLength))
             {
                 throw new StateFileFormatException(
-                    $"The file {(available < dataLength ? "is truncated" : "has trailing bytes")}: after the header it holds {available} bytes; {blocks} blocks of {total} values ({optimizer.StatePrecision} state) and the checksum need exactly {dataLength}.");
+                    $"The file {(available < dataLength ? "is truncated" : "has trailing bytes")}: after the header it holds {available} bytes; {blocks} blocks of {total} values ({optimizer.StatePrecision} state{(blocks > stateBlocksEnd ? ", the average and slow weights in float32" : "")}) and the checksum need exactly {dataLength}.");
             }
         }
 
@@ -301,8 +363,8 @@ public static class Checkpoint
         for (var b = 0; b < blocks; b++)
         {
             var isParameters = parsed.HasParameters && b == 0;
-            staging[b] = new byte[isParameters ? parameterBytes : StateBlocks.Bytes(optimizer)];
-            var what = isParameters ? "parameter block" : $"state block '{optimizer.StateNames[b - (parsed.HasParameters ? 1 : 0)]}'";
+            staging[b] = new byte[isParameters || b >= stateBlocksEnd ? floatBlockBytes : StateBlocks.Bytes(optimizer)];
+            var what = isParameters ? "parameter block" : b == averageBlock ? "average block" : b == slowBlock ? "slow-weight block" : $"state block '{optimizer.StateNames[b - (parsed.HasParameters ? 1 : 0)]}'";
             StateIO.ReadExactly(stream, staging[b], what);
             dataHash.Append(staging[b]);
         }
@@ -337,8 +399,28 @@ public static class Checkpoint
             }
 
             o.Restore(parsed.StepCount, parsed.LearningRate);
+            if (parsed.Average is not null && companions.Average is not null)
+            {
+                StateIO.ToFloats(staging[averageBlock], companions.Average.Average.Span);
+                companions.Average.RestoreCount(parsed.Average.Count);
+            }
+
+            if (parsed.Plateau is not null)
+            {
+                companions.Plateau?.Restore(parsed.Plateau.State());
+            }
+
+            if (parsed.Lookahead is not null && companions.Lookahead is not null)
+            {
+                StateIO.ToFloats(staging[slowBlock], companions.Lookahead.SlowWeights.Span);
+            }
         });
-        return new CheckpointInfo(parsed.Kind, parsed.StepCount, parsed.LearningRate, parsed.Counter, parsed.HasParameters);
+        return new CheckpointInfo(parsed.Kind, parsed.StepCount, parsed.LearningRate, parsed.Counter, parsed.HasParameters)
+        {
+            HasAverage = parsed.Average is not null,
+            HasPlateau = parsed.Plateau is not null,
+            HasLookahead = parsed.Lookahead is not null,
+        };
     }
 
     /// <summary>
@@ -377,6 +459,12 @@ public static class Checkpoint
         public double LearningRate => Header.LearningRate;
 
         public long Counter => Header.Counter;
+
+        public CheckpointAverage? Average => Header.Average;
+
+        public CheckpointPlateau? Plateau => Header.Plateau;
+
+        public CheckpointLookahead? Lookahead => Header.Lookahead;
     }
 
     /// <summary>Reads the header through the strict reader, then checks what JSON types cannot say: nulls in lists, ranges, repeated names.</summary>
@@ -435,6 +523,9 @@ public static class Checkpoint
             scalarState.Add((name, value));
         }
 
+        header.Average?.Check();
+        header.Plateau?.Check();
+        header.Lookahead?.Check();
         return new ParsedHeader(header, scalarState);
     }
 
@@ -447,7 +538,7 @@ public static class Checkpoint
         }
     }
 
-    private static void CheckFits(ParsedHeader file, Optimizer optimizer, ParameterBuffer? parameters)
+    private static void CheckFits(ParsedHeader file, Optimizer optimizer, ParameterBuffer? parameters, Companions companions)
     {
         var kind = optimizer.GetType().Name;
         if (file.Kind != kind)
@@ -506,6 +597,21 @@ public static class Checkpoint
             }
         }
 
+        if (companions.Average is not null)
+        {
+            file.Average?.Compare(companions.Average, differences);
+        }
+
+        if (companions.Plateau is not null)
+        {
+            file.Plateau?.Compare(companions.Plateau, differences);
+        }
+
+        if (companions.Lookahead is not null)
+        {
+            file.Lookahead?.Compare(companions.Lookahead, differences);
+        }
+
         if (differences.Count > 0)
         {
             throw new StateFileMismatchException("The checkpoint's hyperparameters differ from the target's: " + string.Join("; ", differences) + ".");
@@ -514,6 +620,33 @@ public static class Checkpoint
         if (parameters is not null && !file.HasParameters)
         {
             throw new StateFileMismatchException("The checkpoint holds no parameters, but a parameter buffer was given to restore them into.");
+        }
+
+        if (companions.Average is not null && file.Average is null)
+        {
+            throw new StateFileMismatchException("The checkpoint holds no weight average, but one was given to restore it into.");
+        }
+
+        if (companions.Plateau is not null && file.Plateau is null)
+        {
+            throw new StateFileMismatchException("The checkpoint holds no plateau scheduler state, but a scheduler was given to restore it into.");
+        }
+
+        if (companions.Lookahead is not null && file.Lookahead is null)
+        {
+            throw new StateFileMismatchException("The checkpoint holds no Lookahead slow weights, but a Lookahead was given to restore them into.");
+        }
+
+        if (companions.Plateau is not null)
+        {
+            try
+            {
+                companions.Plateau.CheckRestorable(file.Plateau!.State());
+            }
+            catch (ArgumentOutOfRangeException error)
+            {
+                throw new StateFileFormatException($"plateau's state is invalid: {error.Message}");
+            }
         }
     }
 

@@ -8,7 +8,8 @@ namespace SimdOpt.State;
 /// <see cref="CheckpointHeaderJsonContext"/>: on every level a key the format does not define, a key given twice, a
 /// missing key, a null or a value of the wrong JSON type is rejected by the reader itself. The checks of ranges and
 /// names follow in <see cref="Checkpoint"/>. <see cref="Options"/> and the groups' options stay JSON: they are compared
-/// key by key with the target's options.
+/// key by key with the target's options. <see cref="Average"/>, <see cref="Plateau"/> and <see cref="Lookahead"/> are
+/// optional: files written before they existed load as before.
 /// </summary>
 internal sealed class CheckpointHeader
 {
@@ -38,6 +39,18 @@ internal sealed class CheckpointHeader
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, double>? ScalarState { get; init; }
+
+    /// <summary>A weight average saved with the optimizer; absent when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CheckpointAverage? Average { get; init; }
+
+    /// <summary>A plateau scheduler's settings and state saved with the optimizer; absent when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CheckpointPlateau? Plateau { get; init; }
+
+    /// <summary>A Lookahead's settings saved with the optimizer; absent when none was.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CheckpointLookahead? Lookahead { get; init; }
 
     /// <summary>Writes the header as UTF-8 JSON.</summary>
     public byte[] ToUtf8() => JsonSerializer.SerializeToUtf8Bytes(this, CheckpointHeaderJsonContext.Default.CheckpointHeader);

@@ -9,4 +9,14 @@ namespace SimdOpt.State;
 /// not the step count); 0 when none was given.
 /// </param>
 /// <param name="HasParameters">Whether the file holds the parameters as well as the optimizer state.</param>
-public sealed record CheckpointInfo(string Kind, long StepCount, double LearningRate, long Counter, bool HasParameters);
+public sealed record CheckpointInfo(string Kind, long StepCount, double LearningRate, long Counter, bool HasParameters)
+{
+    /// <summary>Whether the file holds a <see cref="Averaging.WeightAverage"/> (restored when a target for it was given).</summary>
+    public bool HasAverage { get; init; }
+
+    /// <summary>Whether the file holds a <see cref="Schedules.ReduceLearningRateOnPlateau"/>'s state (restored when a target for it was given).</summary>
+    public bool HasPlateau { get; init; }
+
+    /// <summary>Whether the file holds a <see cref="Optimizers.Lookahead"/>'s slow weights (restored when a target for it was given).</summary>
+    public bool HasLookahead { get; init; }
+}

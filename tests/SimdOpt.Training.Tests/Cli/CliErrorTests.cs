@@ -38,7 +38,7 @@ public sealed class CliErrorTests : IDisposable
         { "--checkpoint '{0}/a-folder' is a folder", ["train", "--checkpoint", "{0}/a-folder"] },
         { "the folder '{0}/missing' does not exist", ["train", "--checkpoint", "{0}/missing/run.ckpt"] },
         { "file systems accept at most 255", ["train", "--save-weights", "{0}/" + new string('w', 256)] },
-        { "--checkpoint (its weight-average file)", ["train", "--ema", "0.9", "--checkpoint", "{0}/" + new string('c', 250)] },
+        { "--lookahead takes K or K,ALPHA with K a whole number of at least 1; got '0'", ["train", "--lookahead", "0"] },
     };
 
     [Theory]

@@ -13,22 +13,27 @@ public class TrainingUtilityTests
     private const int Epochs = 4;
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(5)]
-    public void Accumulated_steps_and_the_average_equal_a_hand_written_loop(int k)
+    [InlineData(1, 0)]
+    [InlineData(2, 0)]
+    [InlineData(3, 0)]
+    [InlineData(5, 0)]
+    [InlineData(1, 3)]
+    [InlineData(2, 2)]
+    public void Accumulated_steps_Lookahead_and_the_average_equal_a_hand_written_loop(int k, int syncPeriod)
     {
         // The course data gives 5 mini-batches per epoch; windows of k run across epoch ends.
+        const float Alpha = 0.3f;
         var data = CourseData.Load();
         var (network, optimizer) = Start();
         var average = WeightAverage.Exponential(network.Layout, 0.9);
-        var trainer = new Trainer(network, optimizer, data, new TrainingOptions { Epochs = Epochs, AccumulationSteps = k }, average, plateau: null);
+        var lookahead = syncPeriod > 0 ? new Lookahead(optimizer, network.Parameters, syncPeriod, Alpha) : null;
+        var trainer = new Trainer(network, optimizer, data, new TrainingOptions { Epochs = Epochs, AccumulationSteps = k }, average, plateau: null, lookahead);
         trainer.Train();
 
         // The oracle: every mini-batch's gradient summed in float in arrival order, divided by (float)k, one step,
-        // then the reference average of the new parameters.
+        // after every syncPeriod-th step s = s + alpha * (p - s) and p = s, then the reference average of the new parameters.
         var (expected, expectedOptimizer) = Start();
+        var slow = expected.Parameters.Span.ToArray();
         var batches = new MiniBatches(data, 64);
         var propagation = new Propagation(expected, batches.BatchSize);
         var sum = new float[expected.Parameters.Length];
@@ -61,6 +66,12 @@ public class TrainingUtilityTests
 
                 expectedOptimizer.Step(expected.Parameters.Span, sum);
                 steps++;
+                var p = expected.Parameters.Span;
+                for (var i = 0; i < p.Length && syncPeriod > 0 && steps % syncPeriod == 0; i++)
+                {
+                    slow[i] += Alpha * (p[i] - slow[i]);
+                    p[i] = slow[i];
+                }
                 ReferenceWeightAverage.Exponential(expectedAverage, expected.Parameters.Span, 0.9, warmUp: true, steps);
                 gathered = 0;
             }
@@ -71,6 +82,11 @@ public class TrainingUtilityTests
         Assert.Equal(expected.Parameters.Span.ToArray(), network.Parameters.Span.ToArray());
         Assert.Equal(expectedAverage, average.Average.Span.ToArray());
         Assert.Equal(steps, average.Count);
+        if (lookahead is not null)
+        {
+            Assert.True(steps >= syncPeriod, "no synchronisation happened");
+            Assert.Equal(slow, lookahead.SlowWeights.Span.ToArray());
+        }
     }
 
     [Fact]
@@ -133,6 +149,8 @@ public class TrainingUtilityTests
         var other = new DenseNetwork(2, 3, 1);
         Assert.Throws<ArgumentException>(() => new Trainer(network, optimizer, data, new TrainingOptions(), WeightAverage.Equal(other.Layout), null));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, optimizer, data, new TrainingOptions { AccumulationSteps = 0 }));
+        var foreign = new Lookahead(new Adam(network.Layout, 0.01), network.Parameters);
+        Assert.Throws<ArgumentException>(() => new Trainer(network, optimizer, data, new TrainingOptions(), null, null, foreign));
     }
 
     private static (DenseNetwork Network, Adam Optimizer) Start()
