@@ -49,6 +49,13 @@ internal static class TrainCommand
             Description = "How the optimizer stores its per-element state: float32, bfloat16 (round to nearest even) or 8bit (block-wise, tensors of 4,096 elements or more; smaller ones stay float32).",
             DefaultValueFactory = _ => "float32",
         }.AcceptOnlyFromAmong(StatePrecisions.Keys.ToArray());
+        var min8BitSize = CommonOptions.AtLeast(
+            new Option<int?>("--min-8bit-size")
+            {
+                Description = "With --state-precision 8bit: quantize tensors of at least this many elements; smaller ones keep float32 state [default: 4096, bitsandbytes' min_8bit_size; 1 quantizes every tensor].",
+                HelpName = "elements",
+            },
+            1);
         var data = new Option<FileInfo>("--data", "-d") { Description = "CSV table instead of the course data: feature columns and a 0/1 label column (header optional; see --label-column).", HelpName = "path.csv" }.AcceptExistingFileOnly();
         var labelColumn = CommonOptions.LabelColumn();
         var moons = CommonOptions.Between(new Option<int?>("--moons") { Description = $"Generate this many two-moons examples (2 to {MaxMoons}) instead of the course data.", HelpName = "count" }, 2, MaxMoons);
@@ -62,7 +69,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train one network with one optimizer, every setting on the command line; print the result and write summary.json, summary.md and PNG plots.")
         {
-            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, statePrecision, data, labelColumn, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
+            optimizer, lr, schedule, scheduleBy, epochs, batchSize, seed, initSeed, hidden, statePrecision, min8BitSize, data, labelColumn, moons, noise, dataSeed, output, saveWeights, checkpoint, checkpointEvery, resume,
         };
         foreach (var (_, option) in hyperparameters)
         {
@@ -76,6 +83,11 @@ internal static class TrainCommand
             if (result.GetResult(data) is not null && result.GetResult(moons) is not null)
             {
                 result.AddError("Give either --data or --moons, not both.");
+            }
+
+            if (result.GetResult(min8BitSize) is not null && result.GetValue(statePrecision) != "8bit")
+            {
+                result.AddError("--min-8bit-size applies to 8-bit state; give --state-precision 8bit too.");
             }
 
             if (result.GetResult(labelColumn) is not null && result.GetResult(data) is null)
@@ -102,6 +114,7 @@ internal static class TrainCommand
                 LearningRate = parseResult.GetValue(lr) ?? CourseLineup.LearningRate(name),
                 Hyperparameters = set,
                 StatePrecision = StatePrecisions[parseResult.GetValue(statePrecision)!],
+                QuantizedTensorMinimumLength = parseResult.GetValue(min8BitSize),
             };
 
             var (dataset, source) = LoadData(parseResult.GetValue(data), parseResult.GetValue(labelColumn), parseResult.GetValue(moons), parseResult.GetValue(noise), parseResult.GetValue(dataSeed));

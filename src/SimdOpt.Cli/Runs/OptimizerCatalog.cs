@@ -21,11 +21,11 @@ internal static class OptimizerCatalog
     /// <summary>A readable title such as "Momentum (moving average)".</summary>
     public static string Title(string name) => Lookup(name).Preset.Title;
 
-    /// <summary>The preset's options with the settings' hyperparameters and state precision applied (not yet validated).</summary>
+    /// <summary>The preset's options with the settings' hyperparameters, state precision and 8-bit minimum tensor length applied (not yet validated).</summary>
     public static OptimizerOptions Options(OptimizerSettings settings)
     {
         var (rule, preset) = Lookup(settings.Name);
-        var options = preset.Options with { StatePrecision = settings.StatePrecision };
+        var options = preset.Options with { StatePrecision = settings.StatePrecision, QuantizedTensorMinimumLength = settings.QuantizedTensorMinimumLength };
         foreach (var h in rule.Hyperparameters)
         {
             if (settings.Hyperparameters.TryGetValue(h.Name, out var value))

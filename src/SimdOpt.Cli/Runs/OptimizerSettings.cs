@@ -19,4 +19,7 @@ internal sealed record OptimizerSettings
 
     /// <summary>How the optimizer stores its per-element state (<c>--state-precision</c>; float32 by default).</summary>
     public StatePrecision StatePrecision { get; init; }
+
+    /// <summary>8-bit state quantizes tensors of at least this many elements (<c>--min-8bit-size</c>; null: the library's 4,096).</summary>
+    public int? QuantizedTensorMinimumLength { get; init; }
 }

@@ -44,7 +44,7 @@ public abstract class Optimizer : IChunkedStep
     private long _preparedTicket = -1;
     private ConcurrentUseGuard _guard;
 
-    private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients, StatePrecision statePrecision = StatePrecision.Float32, ulong? stochasticRoundingSeed = null)
+    private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients, StatePrecision statePrecision = StatePrecision.Float32, ulong? stochasticRoundingSeed = null, int? quantizedTensorMinimumLength = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         if (!Enum.IsDefined(nonFiniteGradients))
@@ -56,7 +56,7 @@ public abstract class Optimizer : IChunkedStep
         LearningRate = learningRate;
         NonFiniteGradients = nonFiniteGradients;
         _stateNames = Array.AsReadOnly(stateNames);
-        _reduced = ReducedState.Create(statePrecision, stochasticRoundingSeed, layout, stateNames);
+        _reduced = ReducedState.Create(statePrecision, stochasticRoundingSeed, quantizedTensorMinimumLength ?? OptimizerOptions.DefaultQuantizedTensorMinimumLength, layout, stateNames);
         StatePrecision = statePrecision;
         _states = new ParameterBuffer[_reduced is null ? stateNames.Length : 0];
         for (var i = 0; i < _states.Length; i++)

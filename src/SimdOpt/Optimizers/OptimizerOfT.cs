@@ -21,7 +21,7 @@ public abstract class Optimizer<TOptions> : Optimizer
         IReadOnlyList<ParameterGroup<TOptions>>? groups,
         NonFiniteGradientPolicy nonFiniteGradients,
         Func<TOptions, string[]> stateNames)
-        : base(layout, learningRate, stateNames(Validated(options)), AssignGroups(layout, groups), nonFiniteGradients, options.StatePrecision, options.StochasticRoundingSeed)
+        : base(layout, learningRate, stateNames(Validated(options)), AssignGroups(layout, groups), nonFiniteGradients, options.StatePrecision, options.StochasticRoundingSeed, options.QuantizedTensorMinimumLength)
     {
         groups ??= [];
         Options = options;
@@ -40,10 +40,12 @@ public abstract class Optimizer<TOptions> : Optimizer
                     nameof(groups));
             }
 
-            if (_groupOptions[i].StatePrecision != options.StatePrecision || _groupOptions[i].StochasticRoundingSeed != options.StochasticRoundingSeed)
+            if (_groupOptions[i].StatePrecision != options.StatePrecision
+                || _groupOptions[i].StochasticRoundingSeed != options.StochasticRoundingSeed
+                || _groupOptions[i].QuantizedTensorMinimumLength != options.QuantizedTensorMinimumLength)
             {
                 throw new ArgumentException(
-                    $"Group '{groups[i - 1].Name}' stores its state as {_groupOptions[i].StatePrecision} (stochastic rounding seed {_groupOptions[i].StochasticRoundingSeed?.ToString(CultureInfo.InvariantCulture) ?? "none"}) but the optimizer as {options.StatePrecision} (seed {options.StochasticRoundingSeed?.ToString(CultureInfo.InvariantCulture) ?? "none"}); every group must use the optimizer's state precision and seed.",
+                    $"Group '{groups[i - 1].Name}' stores its state as {_groupOptions[i].StatePrecision} (stochastic rounding seed {_groupOptions[i].StochasticRoundingSeed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, quantized tensor minimum length {_groupOptions[i].QuantizedTensorMinimumLength?.ToString(CultureInfo.InvariantCulture) ?? "default"}) but the optimizer as {options.StatePrecision} (seed {options.StochasticRoundingSeed?.ToString(CultureInfo.InvariantCulture) ?? "none"}, minimum length {options.QuantizedTensorMinimumLength?.ToString(CultureInfo.InvariantCulture) ?? "default"}); every group must use the optimizer's state precision, seed and minimum length.",
                     nameof(groups));
             }
         }

@@ -6,6 +6,9 @@ namespace SimdOpt.Optimizers;
 /// <summary>Hyperparameters every rule shares, named as in PyTorch's <c>torch.optim</c>.</summary>
 public abstract record OptimizerOptions
 {
+    /// <summary>The <see cref="QuantizedTensorMinimumLength"/> when none is set: 4,096 elements.</summary>
+    public const int DefaultQuantizedTensorMinimumLength = 4096;
+
     /// <summary>
     /// L2 penalty added to the gradient before the rule: <c>g = g + weight_decay * p</c>
     /// (AdamW's decoupled form is <see cref="AdamOptions.DecoupledWeightDecay"/>). Range [0, +inf).
@@ -61,6 +64,15 @@ public abstract record OptimizerOptions
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public ulong? StochasticRoundingSeed { get; init; }
 
+    /// <summary>
+    /// With <see cref="StatePrecision.Blockwise8Bit"/> state: tensors of at least this many elements are quantized and
+    /// smaller ones keep float32 state. Null (the default) means <see cref="DefaultQuantizedTensorMinimumLength"/>
+    /// (bitsandbytes' <c>min_8bit_size</c>). Range [1, <see cref="int.MaxValue"/>]; 1 quantizes every tensor. Only valid with
+    /// <see cref="StatePrecision.Blockwise8Bit"/>; every parameter group must use the optimizer's value.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int? QuantizedTensorMinimumLength { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first hyperparameter outside its range.</summary>
     public virtual void Validate()
     {
@@ -74,6 +86,17 @@ public abstract record OptimizerOptions
         {
             throw new ArgumentOutOfRangeException(
                 nameof(StochasticRoundingSeed), StochasticRoundingSeed, $"Stochastic rounding applies to {nameof(StatePrecision.BFloat16)} state only; the state precision is {StatePrecision}.");
+        }
+
+        if (QuantizedTensorMinimumLength is { } minimum)
+        {
+            if (StatePrecision != StatePrecision.Blockwise8Bit)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(QuantizedTensorMinimumLength), minimum, $"The quantized tensor minimum length applies to {nameof(StatePrecision.Blockwise8Bit)} state only; the state precision is {StatePrecision}.");
+            }
+
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimum, nameof(QuantizedTensorMinimumLength));
         }
     }
 }

@@ -22,8 +22,6 @@ internal sealed class Blockwise8BitState : ReducedState
     /// <summary>Elements per block: pieces never cross a multiple of this in the buffer.</summary>
     public const int BlockLength = 256;
 
-    /// <summary>Tensors shorter than this keep float32 state (bitsandbytes' default threshold).</summary>
-    public const int MinimumTensorLength = 4096;
 
     /// <summary>State names whose values are never negative: they use the unsigned map.</summary>
     public static readonly IReadOnlySet<string> UnsignedStateNames = new HashSet<string>(StringComparer.Ordinal)
@@ -39,8 +37,10 @@ internal sealed class Blockwise8BitState : ReducedState
     private readonly float[][] _floats;
     private readonly DynamicMapCodec[] _codecs;
 
-    public Blockwise8BitState(ParameterLayout layout, IReadOnlyList<string> stateNames)
+    public Blockwise8BitState(ParameterLayout layout, IReadOnlyList<string> stateNames, int minimumTensorLength)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minimumTensorLength);
+        MinimumTensorLength = minimumTensorLength;
         var starts = new List<int>();
         var index = new List<int>();
         var quantized = new List<bool>();
@@ -88,6 +88,9 @@ internal sealed class Blockwise8BitState : ReducedState
             _codes[s].AsSpan().Fill(_codecs[s].Encode(0f));
         }
     }
+
+    /// <summary>Tensors shorter than this keep float32 state (<see cref="Optimizers.OptimizerOptions.QuantizedTensorMinimumLength"/>).</summary>
+    public int MinimumTensorLength { get; }
 
     public override StatePrecision Precision => StatePrecision.Blockwise8Bit;
 

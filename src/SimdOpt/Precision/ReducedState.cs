@@ -40,12 +40,15 @@ internal abstract class ReducedState
     {
     }
 
-    /// <summary>Creates the storage for <paramref name="precision"/>, or null for float32.</summary>
-    public static ReducedState? Create(StatePrecision precision, ulong? seed, ParameterLayout layout, IReadOnlyList<string> stateNames) => precision switch
+    /// <summary>
+    /// Creates the storage for <paramref name="precision"/>, or null for float32; 8-bit state quantizes tensors of at
+    /// least <paramref name="quantizedTensorMinimumLength"/> elements.
+    /// </summary>
+    public static ReducedState? Create(StatePrecision precision, ulong? seed, int quantizedTensorMinimumLength, ParameterLayout layout, IReadOnlyList<string> stateNames) => precision switch
     {
         StatePrecision.Float32 => null,
         StatePrecision.BFloat16 => new BFloat16State(stateNames.Count, layout.TotalLength, seed),
-        StatePrecision.Blockwise8Bit => new Blockwise8BitState(layout, stateNames),
+        StatePrecision.Blockwise8Bit => new Blockwise8BitState(layout, stateNames, quantizedTensorMinimumLength),
         _ => throw new ArgumentOutOfRangeException(nameof(precision), precision, "Unknown state precision."),
     };
 

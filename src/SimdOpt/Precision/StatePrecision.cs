@@ -25,7 +25,8 @@ public enum StatePrecision
 
     /// <summary>
     /// 8-bit block-wise quantization with a dynamic map (bitsandbytes' scheme): about 1 byte per state element plus one
-    /// float32 scale per block of 256. Tensors below 4,096 elements keep float32 state. The maps, the blocks and the
+    /// float32 scale per block of 256. Tensors below 4,096 elements (or <see cref="Optimizers.OptimizerOptions.QuantizedTensorMinimumLength"/>)
+    /// keep float32 state. The maps, the blocks and the
     /// encoding are documented in docs/state-precision.md: each block's scale is its largest magnitude, and each element
     /// is stored as the index of the nearest map value to <c>x / scale</c> (the signed map for first moments and momentum,
     /// the unsigned map for <c>exp_avg_sq</c>, <c>max_exp_avg_sq</c>, <c>sum</c>, <c>square_avg</c>, <c>exp_inf</c> and

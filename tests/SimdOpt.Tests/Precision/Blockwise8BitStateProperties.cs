@@ -32,7 +32,7 @@ public class Blockwise8BitStateProperties
     private static Gen<Case> Cases(Gen<RuleSetup> rules) =>
         from rule in rules
         from head in Gen.Choose(1, 300)
-        from large in Gen.Choose(Blockwise8BitState.MinimumTensorLength, Blockwise8BitState.MinimumTensorLength + 700)
+        from large in Gen.Choose(OptimizerOptions.DefaultQuantizedTensorMinimumLength, OptimizerOptions.DefaultQuantizedTensorMinimumLength + 700)
         from parameters in Values.Floats(head + large)
         from gradients in Values.Floats(head + large)
         from cutCount in Gen.Choose(0, 4)

@@ -21,6 +21,30 @@ public sealed class StatePrecisionCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_lowered_8_bit_minimum_quantizes_the_course_networks_tensors()
+    {
+        // The course's largest tensor has 10 elements: --min-8bit-size 10 quantizes W1 and W2, 1 quantizes every tensor.
+        var float32 = Weights("course-f32", "float32", "5", "2");
+        var fromTen = Weights("course-u8-10", ["--state-precision", "8bit", "--min-8bit-size", "10"], "5", "2");
+        var fromOne = Weights("course-u8-1", ["--state-precision", "8bit", "--min-8bit-size", "1"], "5", "2");
+        Assert.NotEqual(float32, fromTen);
+        Assert.NotEqual(float32, fromOne);
+        Assert.NotEqual(fromTen, fromOne);
+        Assert.Equal(float32, Weights("course-u8-11", ["--state-precision", "8bit", "--min-8bit-size", "11"], "5", "2"));
+    }
+
+    [Theory]
+    [InlineData("float32", "100", "--state-precision 8bit")]
+    [InlineData("bfloat16", "100", "--state-precision 8bit")]
+    [InlineData("8bit", "0", "at least 1")]
+    public void A_bad_8_bit_minimum_is_refused(string precision, string minimum, string message)
+    {
+        var result = CliHarness.Run(["train", "-p", "adam", "--state-precision", precision, "--min-8bit-size", minimum, "--epochs", "1", "--out", Path.Combine(_folder, "x")]);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_precision_is_refused()
     {
         var result = CliHarness.Run(["train", "-p", "adam", "--state-precision", "int4", "--epochs", "1", "--out", Path.Combine(_folder, "x")]);
@@ -28,10 +52,12 @@ public sealed class StatePrecisionCommandTests : IDisposable
         Assert.Contains("int4", result.Error, StringComparison.Ordinal);
     }
 
-    private byte[] Weights(string name, string precision, params string[] hidden)
+    private byte[] Weights(string name, string precision, params string[] hidden) => Weights(name, ["--state-precision", precision], hidden);
+
+    private byte[] Weights(string name, string[] state, params string[] hidden)
     {
         var file = Path.Combine(_folder, name + ".safetensors");
-        var result = CliHarness.Run(["train", "-p", "adam", "--epochs", "3", "--state-precision", precision, "--hidden", .. hidden, "--save-weights", file, "--out", Path.Combine(_folder, name)]);
+        var result = CliHarness.Run(["train", "-p", "adam", "--epochs", "3", .. state, "--hidden", .. hidden, "--save-weights", file, "--out", Path.Combine(_folder, name)]);
         Assert.True(result.ExitCode == 0, result.Error);
         return File.ReadAllBytes(file);
     }
