@@ -46,7 +46,7 @@ internal static class TrainCommand
         var hidden = CommonOptions.Hidden();
         var statePrecision = new Option<string>("--state-precision")
         {
-            Description = "How the optimizer stores its per-element state: float32, bfloat16 (round to nearest even) or 8bit (block-wise, tensors of 4,096 elements or more; smaller ones stay float32).",
+            Description = "How the optimizer stores its per-element state: float32, bfloat16 (round to nearest even) or 8bit (block-wise, tensors of 4,096 elements or more, or --min-8bit-size; smaller ones stay float32).",
             DefaultValueFactory = _ => "float32",
         }.AcceptOnlyFromAmong(StatePrecisions.Keys.ToArray());
         var min8BitSize = CommonOptions.AtLeast(
