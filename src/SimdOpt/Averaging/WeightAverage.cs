@@ -93,27 +93,30 @@ public sealed class WeightAverage
             throw new ArgumentException("The parameters overlap the average.", nameof(parameters));
         }
 
+        NextUpdate().Run(average, parameters);
+        CountUpdate();
+    }
+
+    /// <summary>
+    /// The scalars of update number <c>Count + 1</c> (see the remarks), for <see cref="Update(ReadOnlySpan{float})"/>
+    /// or an optimizer's step that updates this average in its own pass.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The average has counted <see cref="long.MaxValue"/> updates.</exception>
+    internal AverageUpdate NextUpdate()
+    {
         if (Count == long.MaxValue)
         {
             throw new InvalidOperationException("The average has counted long.MaxValue updates.");
         }
 
         var n = Count + 1;
-        if (IsEqualWeight)
-        {
-            UpdateLoop.Run(new AverageRule<On>(0f, 0f, (float)n), average, parameters, [], [], []);
-        }
-        else if (WarmUp && n == 1)
-        {
-            parameters.CopyTo(average);
-        }
-        else
-        {
-            UpdateLoop.Run(new AverageRule<Off>((float)Decay, (float)(1.0 - Decay), 0f), average, parameters, [], [], []);
-        }
-
-        Count = n;
+        return IsEqualWeight ? new AverageUpdate(AverageKind.Equal, 0f, 0f, (float)n)
+            : WarmUp && n == 1 ? new AverageUpdate(AverageKind.Copy, 0f, 0f, 0f)
+            : new AverageUpdate(AverageKind.Exponential, (float)Decay, (float)(1.0 - Decay), 0f);
     }
+
+    /// <summary>Counts an update made with <see cref="NextUpdate"/>'s scalars.</summary>
+    internal void CountUpdate() => Count++;
 
     /// <summary>
     /// Writes Optax's bias-corrected average <c>a * c</c> with <c>c = (float)(1 / (1 - decay^Count))</c> (in double,

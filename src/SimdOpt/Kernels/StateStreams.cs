@@ -6,7 +6,8 @@ namespace SimdOpt.Kernels;
 /// <summary>
 /// The state slots of one run of the buffer as <see cref="UpdateLoop"/> reads them: where each slot's first element is,
 /// how the slots are stored, and for stochastic rounding the buffer index of the first element and each slot's key of
-/// the step. The caller guarantees that every slot the rule uses holds as many elements as the run's parameters.
+/// the step; and the running average of the parameters the step updates in the same pass, if any. The caller guarantees
+/// that every slot the rule uses, and the average when there is one, hold as many elements as the run's parameters.
 /// </summary>
 internal readonly ref struct StateStreams
 {
@@ -19,13 +20,18 @@ internal readonly ref struct StateStreams
     /// <inheritdoc cref="Slot0"/>
     public readonly ref byte Slot2;
 
-    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys)
+    /// <summary>Element 0 of the running average (a null reference without one: the loop never touches it).</summary>
+    public readonly ref float Average;
+
+    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys, Span<float> average, AverageUpdate averageUpdate)
     {
         Encoding = encoding;
         Slot0 = ref slot0;
         Slot1 = ref slot1;
         Slot2 = ref slot2;
         Keys = keys;
+        Average = ref MemoryMarshal.GetReference(average);
+        AverageUpdate = averageUpdate;
     }
 
     /// <summary>How the slots are stored.</summary>
@@ -34,21 +40,28 @@ internal readonly ref struct StateStreams
     /// <summary>The stochastic rounding keys (default for the other encodings).</summary>
     public RoundingKeys Keys { get; }
 
-    /// <summary>float32 slots.</summary>
-    public static StateStreams Float32(Span<float> state0, Span<float> state1, Span<float> state2) => new(
+    /// <summary>The update of <see cref="Average"/> the step makes (<see cref="AverageKind.None"/>: no average).</summary>
+    public AverageUpdate AverageUpdate { get; }
+
+    /// <summary>float32 slots, and the average the step updates (none by default).</summary>
+    public static StateStreams Float32(Span<float> state0, Span<float> state1, Span<float> state2, Span<float> average = default, AverageUpdate averageUpdate = default) => new(
         StateEncoding.Float32,
         ref Bytes(state0),
         ref Bytes(state1),
         ref Bytes(state2),
-        default);
+        default,
+        average,
+        averageUpdate);
 
-    /// <summary>bfloat16 slots rounded to nearest even, or stochastically when <paramref name="keys"/> is given.</summary>
-    public static StateStreams BFloat16(Span<ushort> state0, Span<ushort> state1, Span<ushort> state2, RoundingKeys? keys) => new(
+    /// <summary>bfloat16 slots rounded to nearest even, or stochastically when <paramref name="keys"/> is given, and the average the step updates (none by default).</summary>
+    public static StateStreams BFloat16(Span<ushort> state0, Span<ushort> state1, Span<ushort> state2, RoundingKeys? keys, Span<float> average = default, AverageUpdate averageUpdate = default) => new(
         keys is null ? StateEncoding.BFloat16NearestEven : StateEncoding.BFloat16Stochastic,
         ref Bytes(state0),
         ref Bytes(state1),
         ref Bytes(state2),
-        keys ?? default);
+        keys ?? default,
+        average,
+        averageUpdate);
 
     private static ref byte Bytes<T>(Span<T> span)
         where T : struct => ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(span));

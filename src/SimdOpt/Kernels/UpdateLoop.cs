@@ -21,27 +21,53 @@ internal static class UpdateLoop
 
     /// <summary>
     /// Applies <paramref name="rule"/> to every element, its state read and written through <typeparamref name="TStorage"/>
-    /// (which must match <paramref name="state"/>'s encoding) in the same pass. The caller guarantees that the gradient and
-    /// every state slot the rule uses have the parameters' length, and that nothing overlaps.
+    /// (which must match <paramref name="state"/>'s encoding) in the same pass, and updates <paramref name="state"/>'s
+    /// running average (if any) from each parameter the rule has just computed. The caller guarantees that the gradient,
+    /// every state slot the rule uses and the average have the parameters' length, and that nothing overlaps.
     /// </summary>
     public static void Run<TRule, TStorage>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
     {
-        // The transform's three choices become compile-time flags here, once per call, instead of branches per group.
-        if (rule.Transform.Divides)
+        // The average's kind becomes a compile-time type here, once per call, as the transform's choices do below.
+        var update = state.AverageUpdate;
+        switch (update.Kind)
         {
-            RunDividing<TRule, TStorage, On>(rule, parameters, gradients, state);
-        }
-        else
-        {
-            RunDividing<TRule, TStorage, Off>(rule, parameters, gradients, state);
+            case AverageKind.Copy:
+                RunAveraging<TRule, TStorage, CopyAverage>(rule, default, parameters, gradients, state);
+                break;
+            case AverageKind.Exponential:
+                RunAveraging<TRule, TStorage, AverageRule<Off>>(rule, new(update.Keep, update.Take, 0f), parameters, gradients, state);
+                break;
+            case AverageKind.Equal:
+                RunAveraging<TRule, TStorage, AverageRule<On>>(rule, new(0f, 0f, update.Divisor), parameters, gradients, state);
+                break;
+            default:
+                RunAveraging<TRule, TStorage, NoAverage>(rule, default, parameters, gradients, state);
+                break;
         }
     }
 
-    private static void RunDividing<TRule, TStorage, TDivide>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+    private static void RunAveraging<TRule, TStorage, TAverage>(in TRule rule, in TAverage average, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
+        where TAverage : struct, IAverageUpdate
+    {
+        // The transform's three choices become compile-time flags here, once per call, instead of branches per group.
+        if (rule.Transform.Divides)
+        {
+            RunDividing<TRule, TStorage, TAverage, On>(rule, average, parameters, gradients, state);
+        }
+        else
+        {
+            RunDividing<TRule, TStorage, TAverage, Off>(rule, average, parameters, gradients, state);
+        }
+    }
+
+    private static void RunDividing<TRule, TStorage, TAverage, TDivide>(in TRule rule, in TAverage average, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+        where TRule : struct, IUpdateRule
+        where TStorage : struct, IStateStorage
+        where TAverage : struct, IAverageUpdate
         where TDivide : struct, IFlag
     {
         var transform = rule.Transform;
@@ -49,26 +75,27 @@ internal static class UpdateLoop
         {
             if (transform.WeightDecay != 0f)
             {
-                RunTransformed<TRule, TStorage, TDivide, On, On>(rule, parameters, gradients, state);
+                RunTransformed<TRule, TStorage, TAverage, TDivide, On, On>(rule, average, parameters, gradients, state);
             }
             else
             {
-                RunTransformed<TRule, TStorage, TDivide, On, Off>(rule, parameters, gradients, state);
+                RunTransformed<TRule, TStorage, TAverage, TDivide, On, Off>(rule, average, parameters, gradients, state);
             }
         }
         else if (transform.WeightDecay != 0f)
         {
-            RunTransformed<TRule, TStorage, TDivide, Off, On>(rule, parameters, gradients, state);
+            RunTransformed<TRule, TStorage, TAverage, TDivide, Off, On>(rule, average, parameters, gradients, state);
         }
         else
         {
-            RunTransformed<TRule, TStorage, TDivide, Off, Off>(rule, parameters, gradients, state);
+            RunTransformed<TRule, TStorage, TAverage, TDivide, Off, Off>(rule, average, parameters, gradients, state);
         }
     }
 
-    private static void RunTransformed<TRule, TStorage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
+    private static void RunTransformed<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, in TAverage average, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
+        where TAverage : struct, IAverageUpdate
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -76,19 +103,20 @@ internal static class UpdateLoop
         // By default the widest width is the hardware's, a JIT-time constant, so the width checks fold away as before.
         if (LaneSelection.IsAnyForced)
         {
-            RunFrom<TRule, TStorage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Widest);
+            RunFrom<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(rule, average, parameters, gradients, state, LaneSelection.Widest);
         }
         else
         {
-            RunFrom<TRule, TStorage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Native);
+            RunFrom<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(rule, average, parameters, gradients, state, LaneSelection.Native);
         }
     }
 
     /// <summary>Every width from <paramref name="widest"/> down, each taking the full groups the wider ones left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunFrom<TRule, TStorage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
+    private static void RunFrom<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, in TAverage average, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
+        where TAverage : struct, IAverageUpdate
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -99,25 +127,26 @@ internal static class UpdateLoop
         ref var s0 = ref state.Slot0;
         ref var s1 = ref state.Slot1;
         ref var s2 = ref state.Slot2;
+        ref var avg = ref state.Average;
         var keys = state.Keys;
 
         nuint index = 0;
         if (widest >= LaneWidth.Vector512)
         {
-            index = RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, Vector512Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
+            index = RunWidth<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, Vector512Lane>(rule, average, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index, length);
         }
 
         if (widest >= LaneWidth.Vector256)
         {
-            index = RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, Vector256Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
+            index = RunWidth<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, Vector256Lane>(rule, average, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index, length);
         }
 
         if (widest >= LaneWidth.Vector128)
         {
-            index = RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, Vector128Lane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
+            index = RunWidth<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, Vector128Lane>(rule, average, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index, length);
         }
 
-        RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, ScalarLane>(rule, ref p, ref g, ref s0, ref s1, ref s2, keys, index, length);
+        RunWidth<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, ScalarLane>(rule, average, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index, length);
     }
 
     /// <summary>
@@ -126,9 +155,10 @@ internal static class UpdateLoop
     /// optimizer's <c>Update</c> (where the colder widths ended up calling the rule out of line).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static nuint RunWidth<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(in TRule rule, ref float p, ref float g, ref byte s0, ref byte s1, ref byte s2, RoundingKeys keys, nuint index, nuint length)
+    private static nuint RunWidth<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane>(in TRule rule, in TAverage average, ref float p, ref float g, ref byte s0, ref byte s1, ref byte s2, ref float avg, RoundingKeys keys, nuint index, nuint length)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
+        where TAverage : struct, IAverageUpdate
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -136,6 +166,7 @@ internal static class UpdateLoop
     {
         // A local copy the stores cannot alias, so the rule's scalars stay in registers across iterations.
         var local = rule;
+        var localAverage = average;
 
         // The rule's state count, read once here where it is the first inlinee (so always inlined): a JIT-time constant
         // that folds every group's state loads and stores. Read inside each group instead, it was called out of line in
@@ -144,26 +175,28 @@ internal static class UpdateLoop
         var count = (nuint)TLane.Count;
         for (; length - index >= 2 * count; index += 2 * count)
         {
-            Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, keys, index);
-            Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, keys, index + count);
+            Group<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane>(local, localAverage, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index);
+            Group<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane>(local, localAverage, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index + count);
         }
 
         for (; length - index >= count; index += count)
         {
-            Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(local, states, ref p, ref g, ref s0, ref s1, ref s2, keys, index);
+            Group<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane>(local, localAverage, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index);
         }
 
         return index;
     }
 
     /// <summary>
-    /// Loads one group at <paramref name="index"/>, transforms the gradient, applies the rule, stores what it changed;
+    /// Loads one group at <paramref name="index"/>, transforms the gradient, applies the rule, stores what it changed (and
+    /// updates the average, if any, from the new parameters);
     /// <paramref name="states"/> is <c>TRule.StateCount</c> (a constant after inlining).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Group<TRule, TStorage, TDivide, TMaximize, TDecay, TLane>(in TRule rule, int states, ref float p, ref float g, ref byte s0, ref byte s1, ref byte s2, in RoundingKeys keys, nuint index)
+    private static void Group<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane>(in TRule rule, in TAverage average, int states, ref float p, ref float g, ref byte s0, ref byte s1, ref byte s2, ref float avg, in RoundingKeys keys, nuint index)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
+        where TAverage : struct, IAverageUpdate
         where TDivide : struct, IFlag
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
@@ -190,6 +223,11 @@ internal static class UpdateLoop
         rule.Apply(ref parameter, gradient, ref a, ref b, ref c);
 
         TLane.Store(parameter, ref p, index);
+        if (TAverage.IsOn)
+        {
+            TLane.Store(average.Next(TLane.Load(ref avg, index), parameter), ref avg, index);
+        }
+
         if (states > 0)
         {
             TStorage.Store(a, ref s0, index, keys.FirstIndex + (uint)index, keys.Slot0);

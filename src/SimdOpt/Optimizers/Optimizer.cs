@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using SimdOpt.Averaging;
 using SimdOpt.Kernels;
 using SimdOpt.Parameters;
 using SimdOpt.Precision;
@@ -43,6 +44,8 @@ public abstract class Optimizer : IChunkedStep
     private long _ticket;
     private long _preparedTicket = -1;
     private ConcurrentUseGuard _guard;
+    private WeightAverage? _average;
+    private AverageUpdate _averageUpdate;
 
     private protected Optimizer(ParameterLayout layout, double learningRate, string[] stateNames, int[] tensorGroups, NonFiniteGradientPolicy nonFiniteGradients, StatePrecision statePrecision = StatePrecision.Float32, ulong? stochasticRoundingSeed = null, int? quantizedTensorMinimumLength = null)
     {
@@ -98,6 +101,35 @@ public abstract class Optimizer : IChunkedStep
             _guard.ThrowIfBusy(this, nameof(LearningRate));
 
             _learningRate = value;
+        }
+    }
+
+    /// <summary>
+    /// A running average of the parameters that every applied step updates in its own pass, or null (the default) for
+    /// none. Right after the rule computes an element's new parameter, the pass updates the average's element from it,
+    /// so a step moves 8 bytes more per element instead of a separate 12-byte
+    /// <see cref="WeightAverage.Update(ParameterBuffer)"/> pass over the buffer; the result has the same bits as that
+    /// pass after the step (<see cref="Reference.ReferenceWeightAverage"/>), on every path and split, and
+    /// <see cref="WeightAverage.Count"/> advances when the step completes. A skipped step (non-finite gradients) does
+    /// not update it. The average sees what the step writes: under a <see cref="Lookahead"/> that is the fast weights,
+    /// before a synchronisation.
+    /// </summary>
+    /// <remarks>Setting it makes a step prepared before stale (prepare it again).</remarks>
+    /// <exception cref="ArgumentException">The average's layout differs from <see cref="Layout"/>.</exception>
+    /// <exception cref="InvalidOperationException">A step is running on another thread.</exception>
+    public WeightAverage? Average
+    {
+        get => _average;
+        set
+        {
+            if (value is not null && !Layout.Equals(value.Average.Layout))
+            {
+                throw new ArgumentException($"The weight average's layout ({value.Average.Layout}) differs from the optimizer's ({Layout}).", nameof(value));
+            }
+
+            _guard.ThrowIfBusy(this, nameof(Average));
+            _average = value;
+            _preparedTicket = -1;
         }
     }
 
@@ -308,10 +340,13 @@ public abstract class Optimizer : IChunkedStep
             Check.NonNegative(learningRate, nameof(LearningRate));
         }
 
+        var averageUpdate = _average?.NextUpdate() ?? default;
+
         // Prepare may reject a scalar part-way through the groups: a step prepared earlier is void from here on.
         _preparedTicket = -1;
         GradientDivisor = gradientDivisor;
         Prepare(stepNumber, learningRate);
+        _averageUpdate = averageUpdate;
         _learningRate = learningRate;
         _preparedTicket = ++_ticket;
         return new PreparedStep(this, stepNumber, _preparedTicket, isSkipped: false);
@@ -390,8 +425,8 @@ public abstract class Optimizer : IChunkedStep
 
             var count = to - from;
             var state = bfloat16 is null
-                ? StateStreams.Float32(StateSlice(0, from, count), StateSlice(1, from, count), StateSlice(2, from, count))
-                : StateStreams.BFloat16(bfloat16.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null);
+                ? StateStreams.Float32(StateSlice(0, from, count), StateSlice(1, from, count), StateSlice(2, from, count), AverageSlice(from, count), _averageUpdate)
+                : StateStreams.BFloat16(bfloat16.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null, AverageSlice(from, count), _averageUpdate);
             Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), state);
         }
     }
@@ -427,7 +462,7 @@ public abstract class Optimizer : IChunkedStep
                     reduced.Decode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count));
                 }
 
-                Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), StateStreams.Float32(s0, s1, s2));
+                Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), StateStreams.Float32(s0, s1, s2, AverageSlice(from, count), _averageUpdate));
                 for (var slot = 0; slot < slots; slot++)
                 {
                     reduced.Encode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count), step);
@@ -471,6 +506,7 @@ public abstract class Optimizer : IChunkedStep
         CheckTicket(step);
         _preparedTicket = -1;
         StepCount = step.StepNumber;
+        _average?.CountUpdate();
         CompleteScalarState();
         return StepOutcome.Applied;
     }
@@ -602,6 +638,9 @@ public abstract class Optimizer : IChunkedStep
         _reduced is not null ? throw new InvalidOperationException("Reduced-precision state has no float32 slices.")
         : slot < _states.Length ? _states[slot].Span.Slice(start, length) : [];
 
+    /// <summary>Elements <c>[start, start + length)</c> of <see cref="Average"/>'s buffer, or none.</summary>
+    private Span<float> AverageSlice(int start, int length) => _average is null ? [] : _average.Average.Span.Slice(start, length);
+
     /// <summary>Computes every group's scalars for step <paramref name="stepNumber"/> at base learning rate <paramref name="learningRate"/>.</summary>
     private protected abstract void Prepare(long stepNumber, double learningRate);
 
@@ -678,6 +717,11 @@ public abstract class Optimizer : IChunkedStep
             {
                 throw new ArgumentException("The parameters or gradients overlap the optimizer's own state.", nameof(parameters));
             }
+        }
+
+        if (_average is not null && (parameters.Overlaps(_average.Average.Span) || gradients.Overlaps(_average.Average.Span)))
+        {
+            throw new ArgumentException("The parameters or gradients overlap the optimizer's weight average.", nameof(parameters));
         }
     }
 

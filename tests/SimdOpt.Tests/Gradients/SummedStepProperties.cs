@@ -1,6 +1,5 @@
 using FsCheck;
 using FsCheck.Fluent;
-using SimdOpt.Parameters;
 using SimdOpt.Tests.Support;
 
 namespace SimdOpt.Tests.Gradients;
@@ -12,38 +11,30 @@ namespace SimdOpt.Tests.Gradients;
 /// </summary>
 public class SummedStepProperties
 {
-    private sealed record Case(RuleSetup Rule, int[] TensorLengths, int[] Cuts, int K, float[] Parameters, float[] Gradients)
+    private sealed record Case(RuleSetup Rule, SplitBuffers Split, int K, float[] Parameters, float[] Gradients)
     {
-        public override string ToString() => $"{Rule}, tensors=[{string.Join(",", TensorLengths)}], cuts=[{string.Join(",", Cuts)}], k={K}";
+        public override string ToString() => $"{Rule}, {Split}, k={K}";
     }
 
     private static Arbitrary<Case> Cases() =>
         (from rule in Rules.Any
-         from lengths in Gen.ArrayOf(Gen.Choose(1, 150), 3)
-         let n = lengths.Sum()
-         from cuts in Gen.ArrayOf(Gen.Choose(0, n), 3)
+         from split in SplitBuffers.Any()
+         let n = split.TensorLengths.Sum()
          from k in Gen.OneOf(Gen.Choose(1, 7), Gen.Elements(3, 10, 1 << 24))
          from p in Values.Floats(n)
          from g in Values.Floats(n)
-         select new Case(rule, lengths, cuts, k, p, g)).ToArbitrary();
+         select new Case(rule, split, k, p, g)).ToArbitrary();
 
     [Theory]
     [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public void A_summed_step_over_any_split_equals_the_step_on_the_mean(string lane) =>
         Lanes.Run(lane, () => PropertySettings.Check(Cases(), c =>
         {
-            var builder = new ParameterLayout.Builder();
-            for (var i = 0; i < c.TensorLengths.Length; i++)
-            {
-                builder.Add($"t{i}", c.TensorLengths[i]);
-            }
-
-            var layout = builder.Build();
+            var layout = c.Split.Layout();
             var onMean = c.Rule.Create(layout, c.Rule.LearningRate);
             var summed = c.Rule.Create(layout, c.Rule.LearningRate);
             var expected = (float[])c.Parameters.Clone();
             var actual = (float[])c.Parameters.Clone();
-            var bounds = c.Cuts.Append(0).Append(layout.TotalLength).Distinct().Order().ToArray();
             var sum = new float[layout.TotalLength];
             var mean = new float[layout.TotalLength];
             for (long t = 1; t <= Stepping.Steps; t++)
@@ -56,9 +47,9 @@ public class SummedStepProperties
 
                 onMean.Step(expected, mean);
                 var step = summed.PrepareSummedStep(sum, c.K);
-                for (var s = 0; s + 1 < bounds.Length; s++)
+                foreach (var (start, length) in c.Split.Ranges())
                 {
-                    summed.ApplyStep(step, actual, sum, bounds[s], bounds[s + 1] - bounds[s]);
+                    summed.ApplyStep(step, actual, sum, start, length);
                 }
 
                 summed.CompleteStep(step);

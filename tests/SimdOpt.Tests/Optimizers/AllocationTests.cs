@@ -1,3 +1,4 @@
+using SimdOpt.Averaging;
 using SimdOpt.Optimizers;
 using SimdOpt.Parameters;
 using SimdOpt.Tests.Support;
@@ -59,5 +60,23 @@ public class AllocationTests
         }
 
         Assert.Equal(0, Allocations.Measure(Step, StepCount));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRules.Names), MemberType = typeof(AllRules))]
+    public void Steps_that_update_a_weight_average_allocate_nothing(string rule)
+    {
+        var layout = AllRules.SmallLayout();
+        var optimizer = AllRules.Create(rule, layout);
+        var parameters = new ParameterBuffer(layout);
+        var gradients = parameters.CreateSibling();
+        AllRules.Fill(parameters.Span, 1);
+        AllRules.Fill(gradients.Span, 2);
+        foreach (var average in new[] { WeightAverage.Exponential(layout, 0.9), WeightAverage.Equal(layout) })
+        {
+            optimizer.Average = average;
+            Assert.Equal(0, Allocations.Measure(() => optimizer.Step(parameters, gradients), StepCount));
+            Assert.True(average.Count > StepCount);
+        }
     }
 }

@@ -1,7 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
 using SimdOpt.Optimizers;
-using SimdOpt.Parameters;
 using SimdOpt.Tests.Support;
 
 namespace SimdOpt.Tests.Optimizers;
@@ -9,38 +8,30 @@ namespace SimdOpt.Tests.Optimizers;
 /// <summary>A step split into shards (any cut points, any order) equals the whole-buffer step bit for bit.</summary>
 public class ShardingProperties
 {
-    private sealed record Case(RuleSetup Rule, int[] TensorLengths, int[] Cuts, bool Reverse, float[] Parameters, float[] Gradients)
+    private sealed record Case(RuleSetup Rule, SplitBuffers Split, bool Reverse, float[] Parameters, float[] Gradients)
     {
-        public override string ToString() => $"{Rule}, tensors=[{string.Join(",", TensorLengths)}], cuts=[{string.Join(",", Cuts)}], reverse={Reverse}";
+        public override string ToString() => $"{Rule}, {Split}, reverse={Reverse}";
     }
 
     private static Arbitrary<Case> Cases() =>
         (from rule in Rules.Any
-         from lengths in Gen.ArrayOf(Gen.Choose(1, 200), 3)
-         let n = lengths.Sum()
-         from cuts in Gen.ArrayOf(Gen.Choose(0, n), 4)
+         from split in SplitBuffers.Any(maxLength: 200, cuts: 4)
+         let n = split.TensorLengths.Sum()
          from reverse in Values.Bool
          from p in Values.Floats(n)
          from g in Values.Floats(n)
-         select new Case(rule, lengths, cuts, reverse, p, g)).ToArbitrary();
+         select new Case(rule, split, reverse, p, g)).ToArbitrary();
 
     [Fact]
     public void Shards_equal_whole_step() =>
         PropertySettings.Check(Cases(), c =>
         {
-            var builder = new ParameterLayout.Builder();
-            for (var i = 0; i < c.TensorLengths.Length; i++)
-            {
-                builder.Add($"t{i}", c.TensorLengths[i]);
-            }
-
-            var layout = builder.Build();
+            var layout = c.Split.Layout();
             var whole = c.Rule.Create(layout, c.Rule.LearningRate);
             var sharded = c.Rule.Create(layout, c.Rule.LearningRate);
             var expected = (float[])c.Parameters.Clone();
             var actual = (float[])c.Parameters.Clone();
-            var bounds = c.Cuts.Append(0).Append(layout.TotalLength).Distinct().Order().ToArray();
-            var shards = bounds.Zip(bounds.Skip(1), (from, to) => (from, to)).ToArray();
+            var shards = c.Split.Ranges();
             if (c.Reverse)
             {
                 Array.Reverse(shards);
@@ -52,9 +43,9 @@ public class ShardingProperties
                 Stepping.GradientOfStep(c.Gradients, t, g);
                 whole.Step(expected, g);
                 var step = sharded.PrepareStep(g);
-                foreach (var (from, to) in shards)
+                foreach (var (start, length) in shards)
                 {
-                    sharded.ApplyStep(step, actual, g, from, to - from);
+                    sharded.ApplyStep(step, actual, g, start, length);
                 }
 
                 sharded.CompleteStep(step);
