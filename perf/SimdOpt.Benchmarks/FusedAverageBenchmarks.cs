@@ -9,7 +9,7 @@ namespace SimdOpt.Benchmarks;
 /// What does an EMA of the weights cost per Adam step, updated in the step's own pass (<see cref="Optimizer.Average"/>:
 /// 28 + 8 = 36 bytes per element) against the step followed by a separate <see cref="WeightAverage.Update(ParameterBuffer)"/>
 /// pass (28 + 12 = 40 bytes per element, and a second trip through the buffer)? The baseline is the step alone; all
-/// three run side by side in one run, at a size that fits in L2 and at 16M elements (DRAM).
+/// three run side by side in one run, at 65,536 elements (in cache) and at 16M elements (DRAM).
 /// Run: <c>dotnet run -c Release --project perf/SimdOpt.Benchmarks -- --filter '*FusedAverageBenchmarks*'</c>.
 /// </summary>
 [MemoryDiagnoser]
