@@ -61,7 +61,8 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
     public static void StoreBFloat16NearestEven(Vector128Lane value, ref ushort origin, nuint index)
     {
         var bits = value.Value.AsUInt32();
-        StoreRounded(bits, Vector128.Create(0x7FFFu) + ((bits >> 16) & Vector128<uint>.One), ref origin, index);
+        var high = bits >> 16;
+        StoreRounded(bits, high, Vector128.Create(0x7FFFu) + (high & Vector128<uint>.One), ref origin, index);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -73,15 +74,16 @@ internal readonly struct Vector128Lane(Vector128<float> value) : ILane<Vector128
         x ^= x >> 15;
         x *= Vector128.Create(0x846CA68Bu);
         x ^= x >> 16;
-        StoreRounded(value.Value.AsUInt32(), x & Vector128.Create(0xFFFFu), ref origin, index);
+        var bits = value.Value.AsUInt32();
+        StoreRounded(bits, bits >> 16, x & Vector128.Create(0xFFFFu), ref origin, index);
     }
 
-    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>(bits &gt;&gt; 16) | 0x0040</c>.</summary>
+    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>high | 0x0040</c> (<c>high = bits &gt;&gt; 16</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRounded(Vector128<uint> bits, Vector128<uint> increment, ref ushort origin, nuint index)
+    private static void StoreRounded(Vector128<uint> bits, Vector128<uint> high, Vector128<uint> increment, ref ushort origin, nuint index)
     {
         var nan = Vector128.GreaterThan(bits & Vector128.Create(0x7FFFFFFFu), Vector128.Create(0x7F800000u));
-        var encoded = Vector128.ConditionalSelect(nan, (bits >> 16) | Vector128.Create(0x0040u), (bits + increment) >> 16);
+        var encoded = Vector128.ConditionalSelect(nan, high | Vector128.Create(0x0040u), (bits + increment) >> 16);
         Unsafe.WriteUnaligned(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref origin, index)), Vector128.Narrow(encoded, encoded).AsUInt64().ToScalar());
     }
 }

@@ -61,7 +61,8 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
     public static void StoreBFloat16NearestEven(Vector256Lane value, ref ushort origin, nuint index)
     {
         var bits = value.Value.AsUInt32();
-        StoreRounded(bits, Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One), ref origin, index);
+        var high = bits >> 16;
+        StoreRounded(bits, high, Vector256.Create(0x7FFFu) + (high & Vector256<uint>.One), ref origin, index);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -73,15 +74,16 @@ internal readonly struct Vector256Lane(Vector256<float> value) : ILane<Vector256
         x ^= x >> 15;
         x *= Vector256.Create(0x846CA68Bu);
         x ^= x >> 16;
-        StoreRounded(value.Value.AsUInt32(), x & Vector256.Create(0xFFFFu), ref origin, index);
+        var bits = value.Value.AsUInt32();
+        StoreRounded(bits, bits >> 16, x & Vector256.Create(0xFFFFu), ref origin, index);
     }
 
-    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>(bits &gt;&gt; 16) | 0x0040</c>.</summary>
+    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>high | 0x0040</c> (<c>high = bits &gt;&gt; 16</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRounded(Vector256<uint> bits, Vector256<uint> increment, ref ushort origin, nuint index)
+    private static void StoreRounded(Vector256<uint> bits, Vector256<uint> high, Vector256<uint> increment, ref ushort origin, nuint index)
     {
         var nan = Vector256.GreaterThan(bits & Vector256.Create(0x7FFFFFFFu), Vector256.Create(0x7F800000u));
-        var encoded = Vector256.ConditionalSelect(nan, (bits >> 16) | Vector256.Create(0x0040u), (bits + increment) >> 16);
+        var encoded = Vector256.ConditionalSelect(nan, high | Vector256.Create(0x0040u), (bits + increment) >> 16);
         Vector128.Narrow(encoded.GetLower(), encoded.GetUpper()).StoreUnsafe(ref origin, index);
     }
 }

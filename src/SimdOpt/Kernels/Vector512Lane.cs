@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdOpt.Kernels;
 
@@ -61,7 +62,8 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
     public static void StoreBFloat16NearestEven(Vector512Lane value, ref ushort origin, nuint index)
     {
         var bits = value.Value.AsUInt32();
-        StoreRounded(bits, Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One), ref origin, index);
+        var high = bits >> 16;
+        StoreRounded(bits, high, Vector512.Create(0x7FFFu) + (high & Vector512<uint>.One), ref origin, index);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -73,15 +75,24 @@ internal readonly struct Vector512Lane(Vector512<float> value) : ILane<Vector512
         x ^= x >> 15;
         x *= Vector512.Create(0x846CA68Bu);
         x ^= x >> 16;
-        StoreRounded(value.Value.AsUInt32(), x & Vector512.Create(0xFFFFu), ref origin, index);
+        var bits = value.Value.AsUInt32();
+        StoreRounded(bits, bits >> 16, x & Vector512.Create(0xFFFFu), ref origin, index);
     }
 
-    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>(bits &gt;&gt; 16) | 0x0040</c>.</summary>
+    /// <summary>Stores <c>(bits + increment) &gt;&gt; 16</c> as bfloat16, NaN as the quiet NaN <c>high | 0x0040</c> (<c>high = bits &gt;&gt; 16</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRounded(Vector512<uint> bits, Vector512<uint> increment, ref ushort origin, nuint index)
+    private static void StoreRounded(Vector512<uint> bits, Vector512<uint> high, Vector512<uint> increment, ref ushort origin, nuint index)
     {
         var nan = Vector512.GreaterThan(bits & Vector512.Create(0x7FFFFFFFu), Vector512.Create(0x7F800000u));
-        var encoded = Vector512.ConditionalSelect(nan, (bits >> 16) | Vector512.Create(0x0040u), (bits + increment) >> 16);
-        Vector256.Narrow(encoded.GetLower(), encoded.GetUpper()).StoreUnsafe(ref origin, index);
+        var encoded = Vector512.ConditionalSelect(nan, high | Vector512.Create(0x0040u), (bits + increment) >> 16);
+        if (Avx512F.IsSupported)
+        {
+            // One vpmovdw: the values fit in 16 bits, so truncating is narrowing.
+            Avx512F.ConvertToVector256UInt16(encoded).StoreUnsafe(ref origin, index);
+        }
+        else
+        {
+            Vector256.Narrow(encoded.GetLower(), encoded.GetUpper()).StoreUnsafe(ref origin, index);
+        }
     }
 }
