@@ -24,10 +24,22 @@ internal readonly struct AdaGradRule<TFlush>(AdaGradScalars s) : IUpdateRule
     public static int StateCount => 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(AdaGradScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        state0 = SubnormalFlush<TFlush>.State(state0 + SubnormalFlush<TFlush>.Square(gradient, SubnormalThreshold.UnitCoefficient));
-        parameter -= TLane.Create(s.DecayedLearningRate) * (gradient / (TLane.Sqrt(state0) + TLane.Create(s.Epsilon)));
+        private readonly TLane _squareThreshold = TLane.Create(SubnormalThreshold.UnitCoefficient);
+        private readonly TLane _decayedLearningRate = TLane.Create(s.DecayedLearningRate);
+        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            state0 = SubnormalFlush<TFlush>.State(state0 + SubnormalFlush<TFlush>.Square(gradient, _squareThreshold));
+            parameter -= _decayedLearningRate * (gradient / (TLane.Sqrt(state0) + _epsilon));
+        }
     }
 }

@@ -26,15 +26,26 @@ internal readonly struct AdadeltaRule<TFlush>(AdadeltaScalars s) : IUpdateRule
     public static int StateCount => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(AdadeltaScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        var rho = TLane.Create(s.Rho);
-        var oneMinusRho = TLane.Create(s.OneMinusRho);
-        var eps = TLane.Create(s.Epsilon);
-        state0 = SubnormalFlush<TFlush>.State((rho * state0) + (oneMinusRho * SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold)));
-        var delta = TLane.Sqrt((state1 + eps) / (state0 + eps)) * gradient;
-        state1 = SubnormalFlush<TFlush>.State((rho * state1) + (oneMinusRho * SubnormalFlush<TFlush>.Square(delta, s.SquareThreshold)));
-        parameter -= TLane.Create(s.LearningRate) * delta;
+        private readonly TLane _rho = TLane.Create(s.Rho);
+        private readonly TLane _oneMinusRho = TLane.Create(s.OneMinusRho);
+        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
+        private readonly TLane _squareThreshold = TLane.Create(s.SquareThreshold);
+        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            state0 = SubnormalFlush<TFlush>.State((_rho * state0) + (_oneMinusRho * SubnormalFlush<TFlush>.Square(gradient, _squareThreshold)));
+            var delta = TLane.Sqrt((state1 + _epsilon) / (state0 + _epsilon)) * gradient;
+            state1 = SubnormalFlush<TFlush>.State((_rho * state1) + (_oneMinusRho * SubnormalFlush<TFlush>.Square(delta, _squareThreshold)));
+            parameter -= _learningRate * delta;
+        }
     }
 }

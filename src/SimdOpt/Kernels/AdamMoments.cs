@@ -12,12 +12,12 @@ internal static class AdamMoments<TFlush>
     where TFlush : struct, IFlag
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Update<TLane>(ref TLane first, ref TLane second, TLane gradient, in MomentScalars s)
+    public static void Update<TLane>(ref TLane first, ref TLane second, TLane gradient, in MomentLanes<TLane> s)
         where TLane : struct, ILane<TLane>
     {
-        first = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta1) * first) + (TLane.Create(s.OneMinusBeta1) * gradient));
+        first = SubnormalFlush<TFlush>.State((s.Beta1 * first) + (s.OneMinusBeta1 * gradient));
         var square = SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold);
-        second = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * second) + (TLane.Create(s.OneMinusBeta2) * square));
+        second = SubnormalFlush<TFlush>.State((s.Beta2 * second) + (s.OneMinusBeta2 * square));
     }
 }
 
@@ -27,4 +27,20 @@ internal readonly record struct MomentScalars(float Beta1, float OneMinusBeta1, 
     /// <summary>The coefficients for betas given in double: <c>(float)beta</c> and <c>(float)(1 - beta)</c>.</summary>
     public static MomentScalars From(double beta1, double beta2) =>
         new((float)beta1, (float)(1.0 - beta1), (float)beta2, (float)(1.0 - beta2), SubnormalThreshold.ForSquareTerm((float)(1.0 - beta2)));
+}
+
+/// <summary><see cref="MomentScalars"/> broadcast to one lane width, once before the width's loop.</summary>
+/// <typeparam name="TLane">The lane width.</typeparam>
+internal readonly struct MomentLanes<TLane>(MomentScalars s)
+    where TLane : struct, ILane<TLane>
+{
+    public readonly TLane Beta1 = TLane.Create(s.Beta1);
+
+    public readonly TLane OneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+
+    public readonly TLane Beta2 = TLane.Create(s.Beta2);
+
+    public readonly TLane OneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+
+    public readonly TLane SquareThreshold = TLane.Create(s.SquareThreshold);
 }

@@ -54,22 +54,35 @@ internal readonly struct AdamRule<TAmsgrad, TDecoupled, TFlush>(AdamScalars s) :
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(AdamScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        if (TDecoupled.IsOn)
-        {
-            parameter *= TLane.Create(s.Decay);
-        }
+        private readonly TLane _decay = TLane.Create(s.Decay);
+        private readonly MomentLanes<TLane> _moments = new(s.Moments);
+        private readonly TLane _stepSize = TLane.Create(s.StepSize);
+        private readonly TLane _epsilonHat = TLane.Create(s.EpsilonHat);
 
-        AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, s.Moments);
-        var second = state1;
-        if (TAmsgrad.IsOn)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         {
-            state2 = SubnormalFlush<TFlush>.State(TLane.Max(state2, state1));
-            second = state2;
-        }
+            if (TDecoupled.IsOn)
+            {
+                parameter *= _decay;
+            }
 
-        parameter -= (TLane.Create(s.StepSize) * state0) / (TLane.Sqrt(second) + TLane.Create(s.EpsilonHat));
+            AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, _moments);
+            var second = state1;
+            if (TAmsgrad.IsOn)
+            {
+                state2 = SubnormalFlush<TFlush>.State(TLane.Max(state2, state1));
+                second = state2;
+            }
+
+            parameter -= (_stepSize * state0) / (TLane.Sqrt(second) + _epsilonHat);
+        }
     }
 }

@@ -23,11 +23,25 @@ internal readonly struct AdamaxRule<TFlush>(AdamaxScalars s) : IUpdateRule
     public static int StateCount => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(AdamaxScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient));
-        state1 = SubnormalFlush<TFlush>.State(TLane.Max(TLane.Create(s.Beta2) * state1, TLane.Abs(gradient) + TLane.Create(s.Epsilon)));
-        parameter -= (TLane.Create(s.StepSize) * state0) / state1;
+        private readonly TLane _beta1 = TLane.Create(s.Beta1);
+        private readonly TLane _oneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+        private readonly TLane _beta2 = TLane.Create(s.Beta2);
+        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
+        private readonly TLane _stepSize = TLane.Create(s.StepSize);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            state0 = SubnormalFlush<TFlush>.State((_beta1 * state0) + (_oneMinusBeta1 * gradient));
+            state1 = SubnormalFlush<TFlush>.State(TLane.Max(_beta2 * state1, TLane.Abs(gradient) + _epsilon));
+            parameter -= (_stepSize * state0) / state1;
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace SimdOpt.Kernels;
 /// parameters <c>p</c> (read only); fused into an optimizer's step (<see cref="IAverageUpdate"/>), <c>p</c> is the
 /// parameter the step has just computed.
 /// </summary>
-internal readonly struct AverageRule<TEqual>(float keep, float take, float divisor) : IUpdateRule, IAverageUpdate
+internal readonly struct AverageRule<TEqual>(AverageUpdate update) : IUpdateRule, IAverageUpdate
     where TEqual : struct, IFlag
 {
     public static int StateCount => 0;
@@ -24,13 +24,24 @@ internal readonly struct AverageRule<TEqual>(float keep, float take, float divis
     public GradientTransform Transform => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
-        where TLane : struct, ILane<TLane> => parameter = Next(parameter, gradient);
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(update));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLane Next<TLane>(TLane average, TLane parameter)
+    public static TLane Next<TLane>(TLane average, TLane parameter, in AverageLanes<TLane> lanes)
         where TLane : struct, ILane<TLane> =>
         TEqual.IsOn
-            ? average + ((parameter - average) / TLane.Create(divisor))
-            : (TLane.Create(keep) * average) + (TLane.Create(take) * parameter);
+            ? average + ((parameter - average) / lanes.Divisor)
+            : (lanes.Keep * average) + (lanes.Take * parameter);
+
+    private readonly struct Lanes<TLane>(AverageUpdate update) : ILaneRule<TLane>
+        where TLane : struct, ILane<TLane>
+    {
+        private readonly AverageLanes<TLane> _average = new(update);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2) =>
+            parameter = Next(parameter, gradient, _average);
+    }
 }

@@ -31,10 +31,10 @@ internal readonly record struct AverageUpdate(AverageKind Kind, float Keep, floa
                 parameters.CopyTo(average);
                 break;
             case AverageKind.Exponential:
-                UpdateLoop.Run(new AverageRule<Off>(Keep, Take, 0f), average, parameters, [], [], []);
+                UpdateLoop.Run(new AverageRule<Off>(this), average, parameters, [], [], []);
                 break;
             case AverageKind.Equal:
-                UpdateLoop.Run(new AverageRule<On>(0f, 0f, Divisor), average, parameters, [], [], []);
+                UpdateLoop.Run(new AverageRule<On>(this), average, parameters, [], [], []);
                 break;
             default:
                 break;

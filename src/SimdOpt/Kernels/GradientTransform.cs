@@ -1,13 +1,11 @@
-using System.Runtime.CompilerServices;
-
 namespace SimdOpt.Kernels;
 
 /// <summary>
 /// What every rule first does to the raw gradient: when the divisor is not 1, <c>g = g / divisor</c> (the mean of
 /// an accumulated sum: <c>divisor = (float)k</c>); then <c>g = maximize ? -g : g</c>, then, when the L2
 /// coefficient is not zero, <c>g = g + weightDecay * p</c> (product rounded, then the sum).
-/// <see cref="UpdateLoop"/> applies it before the rule, with all three choices fixed at compile time, so the
-/// common case (none) costs nothing per element.
+/// <see cref="UpdateLoop"/> applies it before the rule (through <see cref="GradientTransformLanes{TLane}"/>), with all three
+/// choices fixed at compile time, so the common case (none) costs nothing per element.
 /// </summary>
 internal readonly struct GradientTransform(bool maximize, float weightDecay, float divisor = 1f)
 {
@@ -22,33 +20,4 @@ internal readonly struct GradientTransform(bool maximize, float weightDecay, flo
 
     /// <summary>Whether the gradient is divided: <see cref="Divisor"/> is not 1 (false for the default transform, which does nothing).</summary>
     public bool Divides { get; } = divisor != 1f;
-
-    /// <summary>
-    /// The transform, for a loop specialised on <c>TDivide.IsOn == Divides</c>, <c>TMaximize.IsOn == Maximize</c> and
-    /// <c>TDecay.IsOn == (WeightDecay != 0)</c>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLane Apply<TLane, TDivide, TMaximize, TDecay>(TLane gradient, TLane parameter)
-        where TLane : struct, ILane<TLane>
-        where TDivide : struct, IFlag
-        where TMaximize : struct, IFlag
-        where TDecay : struct, IFlag
-    {
-        if (TDivide.IsOn)
-        {
-            gradient /= TLane.Create(Divisor);
-        }
-
-        if (TMaximize.IsOn)
-        {
-            gradient = -gradient;
-        }
-
-        if (TDecay.IsOn)
-        {
-            gradient += TLane.Create(WeightDecay) * parameter;
-        }
-
-        return gradient;
-    }
 }

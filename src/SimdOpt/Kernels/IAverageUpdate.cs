@@ -4,7 +4,8 @@ namespace SimdOpt.Kernels;
 
 /// <summary>
 /// What a step's own pass does to a running average of the parameters (<see cref="UpdateLoop"/>): once the rule has
-/// computed an element's new parameter <c>p</c>, the average's element <c>a</c> becomes <see cref="Next"/>(a, p).
+/// computed an element's new parameter <c>p</c>, the average's element <c>a</c> becomes <see cref="Next"/>(a, p), with the
+/// average's scalars broadcast once per width (<see cref="AverageLanes{TLane}"/>).
 /// <see cref="IsOn"/> is a compile-time constant: off, the loop neither loads nor stores an average.
 /// </summary>
 internal interface IAverageUpdate
@@ -12,7 +13,7 @@ internal interface IAverageUpdate
     static abstract bool IsOn { get; }
 
     /// <summary>The average's new value from its old one and the parameter the step has just written.</summary>
-    TLane Next<TLane>(TLane average, TLane parameter)
+    static abstract TLane Next<TLane>(TLane average, TLane parameter, in AverageLanes<TLane> lanes)
         where TLane : struct, ILane<TLane>;
 }
 
@@ -26,7 +27,7 @@ internal readonly struct NoAverage : IAverageUpdate
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLane Next<TLane>(TLane average, TLane parameter)
+    public static TLane Next<TLane>(TLane average, TLane parameter, in AverageLanes<TLane> lanes)
         where TLane : struct, ILane<TLane> => average;
 }
 
@@ -40,6 +41,6 @@ internal readonly struct CopyAverage : IAverageUpdate
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TLane Next<TLane>(TLane average, TLane parameter)
+    public static TLane Next<TLane>(TLane average, TLane parameter, in AverageLanes<TLane> lanes)
         where TLane : struct, ILane<TLane> => parameter;
 }

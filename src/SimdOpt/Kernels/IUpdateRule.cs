@@ -1,22 +1,42 @@
-using System.Runtime.CompilerServices;
-
 namespace SimdOpt.Kernels;
 
 /// <summary>
-/// An optimizer's per-element update, written once for every lane width. The step's scalars are
-/// fields of the implementing struct; <see cref="UpdateLoop"/> loads the parameter, the gradient and
-/// the first <see cref="StateCount"/> state slots, applies <see cref="Transform"/> to the gradient, calls
-/// <see cref="Apply"/>, and stores them back.
+/// An optimizer's per-element update for one step: the step's scalars are fields of the implementing struct. For each
+/// lane width, <see cref="UpdateLoop"/> asks the rule for its <see cref="ILaneRule{TLane}"/> (<see cref="RunWidth"/>): the
+/// same scalars broadcast to that width once, before the width's loop, instead of once per group inside it. The loop
+/// loads the parameter, the gradient and the first <see cref="StateCount"/> state slots, applies <see cref="Transform"/>
+/// to the gradient, calls <see cref="ILaneRule{TLane}.Apply"/>, and stores them back.
 /// </summary>
 internal interface IUpdateRule
 {
     /// <summary>Number of state buffers the rule reads and writes (0 to 3).</summary>
     static abstract int StateCount { get; }
 
-    /// <summary>The maximize / L2 transform the loop applies to the gradient before <see cref="Apply"/>.</summary>
+    /// <summary>The maximize / L2 transform the loop applies to the gradient before the rule.</summary>
     GradientTransform Transform { get; }
 
+    /// <summary>Runs <paramref name="loop"/> (the full groups of one width) with this rule's scalars broadcast to <typeparamref name="TLane"/>.</summary>
+    /// <returns>What <see cref="IWidthLoop{TLane}.Run"/> returns: the index after the last group it processed.</returns>
+    nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct;
+}
+
+/// <summary>An <see cref="IUpdateRule"/> at one lane width: its scalars already broadcast to <typeparamref name="TLane"/>.</summary>
+/// <typeparam name="TLane">The lane width.</typeparam>
+internal interface ILaneRule<TLane>
+    where TLane : struct, ILane<TLane>
+{
     /// <summary>Updates one lane group; <paramref name="gradient"/> is already transformed.</summary>
-    void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
-        where TLane : struct, ILane<TLane>;
+    void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2);
+}
+
+/// <summary>The loop over the full groups of one lane width, given the rule at that width.</summary>
+/// <typeparam name="TLane">The lane width.</typeparam>
+internal interface IWidthLoop<TLane>
+    where TLane : struct, ILane<TLane>
+{
+    /// <summary>Applies <paramref name="rule"/> to every full group of the width; returns the index after the last one.</summary>
+    nuint Run<TLaneRule>(in TLaneRule rule)
+        where TLaneRule : struct, ILaneRule<TLane>;
 }

@@ -15,7 +15,17 @@ internal readonly struct LerpTowardRule(float weight) : IUpdateRule
     public static int StateCount => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
         where TLane : struct, ILane<TLane>
-        => parameter += TLane.Create(weight) * (gradient - parameter);
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(weight));
+
+    private readonly struct Lanes<TLane>(float weight) : ILaneRule<TLane>
+        where TLane : struct, ILane<TLane>
+    {
+        private readonly TLane _weight = TLane.Create(weight);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+            => parameter += _weight * (gradient - parameter);
+    }
 }

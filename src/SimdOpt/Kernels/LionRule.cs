@@ -25,16 +25,32 @@ internal readonly struct LionRule<TFlush>(LionScalars s) : IUpdateRule
     public static int StateCount => 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(LionScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        var direction = TLane.Sign((TLane.Create(s.Beta1) * state0) + (TLane.Create(s.OneMinusBeta1) * gradient));
-        if (s.Decays)
-        {
-            direction += TLane.Create(s.WeightDecay) * parameter;
-        }
+        private readonly TLane _beta1 = TLane.Create(s.Beta1);
+        private readonly TLane _oneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+        private readonly bool _decays = s.Decays;
+        private readonly TLane _weightDecay = TLane.Create(s.WeightDecay);
+        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+        private readonly TLane _beta2 = TLane.Create(s.Beta2);
+        private readonly TLane _oneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
 
-        parameter -= TLane.Create(s.LearningRate) * direction;
-        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * state0) + (TLane.Create(s.OneMinusBeta2) * gradient));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            var direction = TLane.Sign((_beta1 * state0) + (_oneMinusBeta1 * gradient));
+            if (_decays)
+            {
+                direction += _weightDecay * parameter;
+            }
+
+            parameter -= _learningRate * direction;
+            state0 = SubnormalFlush<TFlush>.State((_beta2 * state0) + (_oneMinusBeta2 * gradient));
+        }
     }
 }

@@ -14,10 +14,20 @@ internal readonly struct LookaheadRule(float alpha) : IUpdateRule
     public GradientTransform Transform => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(alpha));
+
+    private readonly struct Lanes<TLane>(float alpha) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        state0 += TLane.Create(alpha) * (parameter - state0);
-        parameter = state0;
+        private readonly TLane _alpha = TLane.Create(alpha);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            state0 += _alpha * (parameter - state0);
+            parameter = state0;
+        }
     }
 }

@@ -23,10 +23,22 @@ internal readonly struct MovingAverageMomentumRule<TFlush>(MovingAverageMomentum
     public static int StateCount => 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(MovingAverageMomentumScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        state0 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta) * state0) + (TLane.Create(s.OneMinusBeta) * gradient));
-        parameter -= TLane.Create(s.LearningRate) * state0;
+        private readonly TLane _beta = TLane.Create(s.Beta);
+        private readonly TLane _oneMinusBeta = TLane.Create(s.OneMinusBeta);
+        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            state0 = SubnormalFlush<TFlush>.State((_beta * state0) + (_oneMinusBeta * gradient));
+            parameter -= _learningRate * state0;
+        }
     }
 }

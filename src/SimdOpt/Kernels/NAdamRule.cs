@@ -24,15 +24,30 @@ internal readonly struct NAdamRule<TFlush>(NAdamScalars s) : IUpdateRule
     public static int StateCount => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(NAdamScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        if (s.Decoupled)
-        {
-            parameter *= TLane.Create(s.Decay);
-        }
+        private readonly bool _decoupled = s.Decoupled;
+        private readonly TLane _decay = TLane.Create(s.Decay);
+        private readonly MomentLanes<TLane> _moments = new(s.Moments);
+        private readonly TLane _gradientStep = TLane.Create(s.GradientStep);
+        private readonly TLane _momentumStep = TLane.Create(s.MomentumStep);
+        private readonly TLane _epsilonHat = TLane.Create(s.EpsilonHat);
 
-        AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, s.Moments);
-        parameter -= ((TLane.Create(s.GradientStep) * gradient) + (TLane.Create(s.MomentumStep) * state0)) / (TLane.Sqrt(state1) + TLane.Create(s.EpsilonHat));
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            if (_decoupled)
+            {
+                parameter *= _decay;
+            }
+
+            AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, _moments);
+            parameter -= ((_gradientStep * gradient) + (_momentumStep * state0)) / (TLane.Sqrt(state1) + _epsilonHat);
+        }
     }
 }

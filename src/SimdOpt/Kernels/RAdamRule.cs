@@ -37,22 +37,36 @@ internal readonly struct RAdamRule<TRectified, TFlush>(RAdamScalars s) : IUpdate
     public static int StateCount => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(RAdamScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        if (s.Decoupled)
-        {
-            parameter *= TLane.Create(s.Decay);
-        }
+        private readonly bool _decoupled = s.Decoupled;
+        private readonly TLane _decay = TLane.Create(s.Decay);
+        private readonly MomentLanes<TLane> _moments = new(s.Moments);
+        private readonly TLane _stepSize = TLane.Create(s.StepSize);
+        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
 
-        AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, s.Moments);
-        if (TRectified.IsOn)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         {
-            parameter -= (TLane.Create(s.StepSize) * state0) / (TLane.Sqrt(state1) + TLane.Create(s.Epsilon));
-        }
-        else
-        {
-            parameter -= TLane.Create(s.StepSize) * state0;
+            if (_decoupled)
+            {
+                parameter *= _decay;
+            }
+
+            AdamMoments<TFlush>.Update(ref state0, ref state1, gradient, _moments);
+            if (TRectified.IsOn)
+            {
+                parameter -= (_stepSize * state0) / (TLane.Sqrt(state1) + _epsilon);
+            }
+            else
+            {
+                parameter -= _stepSize * state0;
+            }
         }
     }
 }

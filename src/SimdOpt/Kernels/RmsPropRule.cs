@@ -54,32 +54,45 @@ internal readonly struct RmsPropRule<TCentered, TMomentum, TFlush>(RmsPropScalar
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(RmsPropScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        var alpha = TLane.Create(s.Alpha);
-        var oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
-        state0 = SubnormalFlush<TFlush>.State((alpha * state0) + (oneMinusAlpha * SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold)));
-        TLane denominator;
-        if (TCentered.IsOn)
-        {
-            state1 = SubnormalFlush<TFlush>.State((alpha * state1) + (oneMinusAlpha * gradient));
-            denominator = TLane.Sqrt(state0 - (state1 * state1)) + TLane.Create(s.Epsilon);
-        }
-        else
-        {
-            denominator = TLane.Sqrt(state0) + TLane.Create(s.Epsilon);
-        }
+        private readonly TLane _alpha = TLane.Create(s.Alpha);
+        private readonly TLane _oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
+        private readonly TLane _squareThreshold = TLane.Create(s.SquareThreshold);
+        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
+        private readonly TLane _momentum = TLane.Create(s.Momentum);
+        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
 
-        if (TMomentum.IsOn)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
         {
-            ref var buffer = ref TCentered.IsOn ? ref state2 : ref state1;
-            buffer = SubnormalFlush<TFlush>.State((TLane.Create(s.Momentum) * buffer) + (gradient / denominator));
-            parameter -= TLane.Create(s.LearningRate) * buffer;
-        }
-        else
-        {
-            parameter -= TLane.Create(s.LearningRate) * (gradient / denominator);
+            state0 = SubnormalFlush<TFlush>.State((_alpha * state0) + (_oneMinusAlpha * SubnormalFlush<TFlush>.Square(gradient, _squareThreshold)));
+            TLane denominator;
+            if (TCentered.IsOn)
+            {
+                state1 = SubnormalFlush<TFlush>.State((_alpha * state1) + (_oneMinusAlpha * gradient));
+                denominator = TLane.Sqrt(state0 - (state1 * state1)) + _epsilon;
+            }
+            else
+            {
+                denominator = TLane.Sqrt(state0) + _epsilon;
+            }
+
+            if (TMomentum.IsOn)
+            {
+                ref var buffer = ref TCentered.IsOn ? ref state2 : ref state1;
+                buffer = SubnormalFlush<TFlush>.State((_momentum * buffer) + (gradient / denominator));
+                parameter -= _learningRate * buffer;
+            }
+            else
+            {
+                parameter -= _learningRate * (gradient / denominator);
+            }
         }
     }
 }

@@ -50,22 +50,40 @@ internal readonly struct ScheduleFreeAdamWRule<TFirst, TDecay, TFlush>(ScheduleF
     public static int StateCount => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(ScheduleFreeAdamWScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        var y = parameter;
-        var z = TFirst.IsOn ? y : state0;
-        state1 = SubnormalFlush<TFlush>.State((TLane.Create(s.Beta2) * state1) + (TLane.Create(s.OneMinusBeta2) * SubnormalFlush<TFlush>.Square(gradient, s.SquareThreshold)));
-        var u = gradient / (TLane.Sqrt(state1) + TLane.Create(s.EpsilonHat));
-        var nextY = (y + (TLane.Create(s.Ckp1) * (z - y))) + (TLane.Create(s.YStep) * u);
-        var nextZ = z - (TLane.Create(s.ZStep) * u);
-        if (TDecay.IsOn)
-        {
-            nextY += TLane.Create(s.YDecay) * y;
-            nextZ -= TLane.Create(s.ZDecay) * y;
-        }
+        private readonly TLane _beta2 = TLane.Create(s.Beta2);
+        private readonly TLane _oneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+        private readonly TLane _squareThreshold = TLane.Create(s.SquareThreshold);
+        private readonly TLane _epsilonHat = TLane.Create(s.EpsilonHat);
+        private readonly TLane _ckp1 = TLane.Create(s.Ckp1);
+        private readonly TLane _yStep = TLane.Create(s.YStep);
+        private readonly TLane _zStep = TLane.Create(s.ZStep);
+        private readonly TLane _yDecay = TLane.Create(s.YDecay);
+        private readonly TLane _zDecay = TLane.Create(s.ZDecay);
 
-        parameter = nextY;
-        state0 = SubnormalFlush<TFlush>.State(nextZ);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            var y = parameter;
+            var z = TFirst.IsOn ? y : state0;
+            state1 = SubnormalFlush<TFlush>.State((_beta2 * state1) + (_oneMinusBeta2 * SubnormalFlush<TFlush>.Square(gradient, _squareThreshold)));
+            var u = gradient / (TLane.Sqrt(state1) + _epsilonHat);
+            var nextY = (y + (_ckp1 * (z - y))) + (_yStep * u);
+            var nextZ = z - (_zStep * u);
+            if (TDecay.IsOn)
+            {
+                nextY += _yDecay * y;
+                nextZ -= _zDecay * y;
+            }
+
+            parameter = nextY;
+            state0 = SubnormalFlush<TFlush>.State(nextZ);
+        }
     }
 }

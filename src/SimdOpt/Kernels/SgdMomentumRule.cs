@@ -42,12 +42,24 @@ internal readonly struct SgdMomentumRule<TNesterov, TFlush>(SgdScalars s) : IUpd
     public static int StateCount => 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+
+    private readonly struct Lanes<TLane>(SgdScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        var mu = TLane.Create(s.Momentum);
-        state0 = SubnormalFlush<TFlush>.State(s.FirstStep ? gradient : (mu * state0) + (TLane.Create(s.GradientScale) * gradient));
-        var direction = TNesterov.IsOn ? gradient + (mu * state0) : state0;
-        parameter -= TLane.Create(s.LearningRate) * direction;
+        private readonly TLane _momentum = TLane.Create(s.Momentum);
+        private readonly TLane _gradientScale = TLane.Create(s.GradientScale);
+        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+        private readonly bool _firstStep = s.FirstStep;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+        {
+            state0 = SubnormalFlush<TFlush>.State(_firstStep ? gradient : (_momentum * state0) + (_gradientScale * gradient));
+            var direction = TNesterov.IsOn ? gradient + (_momentum * state0) : state0;
+            parameter -= _learningRate * direction;
+        }
     }
 }

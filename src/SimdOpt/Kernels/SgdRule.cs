@@ -10,9 +10,17 @@ internal readonly struct SgdRule(GradientTransform transform, float learningRate
     public static int StateCount => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Apply<TLane>(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+        where TLane : struct, ILane<TLane>
+        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(learningRate));
+
+    private readonly struct Lanes<TLane>(float learningRate) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        parameter -= TLane.Create(learningRate) * gradient;
+        private readonly TLane _learningRate = TLane.Create(learningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)
+            => parameter -= _learningRate * gradient;
     }
 }

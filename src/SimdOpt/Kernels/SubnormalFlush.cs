@@ -13,15 +13,16 @@ internal static class SubnormalFlush<TFlush>
 {
     /// <summary>
     /// The squared-gradient factor of a rule whose squared term is <c>c * (g * g)</c>: <c>g * g</c>, or, with the
-    /// flush on, <c>g2 * g2</c> with <c>g2 = |g| &lt; threshold ? +0 : g</c> (see <see cref="SubnormalThreshold.ForSquareTerm"/>).
+    /// flush on, <c>g2 * g2</c> with <c>g2 = |g| &lt; threshold ? +0 : g</c> (see <see cref="SubnormalThreshold.ForSquareTerm"/>;
+    /// <paramref name="threshold"/> broadcast once per width by the rule).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TLane Square<TLane>(TLane g, float threshold)
+    public static TLane Square<TLane>(TLane g, TLane threshold)
         where TLane : struct, ILane<TLane>
     {
         if (TFlush.IsOn)
         {
-            g = TLane.ZeroWhereMagnitudeBelow(g, TLane.Create(threshold));
+            g = TLane.ZeroWhereMagnitudeBelow(g, threshold);
         }
 
         return g * g;
