@@ -38,7 +38,7 @@ namespace SimdOpt.State;
 /// <c>name</c>, <c>shape</c>), <c>states</c> (state names in slot order), <c>has_parameters</c>,
 /// <c>step_count</c>, <c>learning_rate</c>, <c>counter</c> (the caller's own counter),
 /// <c>non_finite_gradients</c> (informational; not checked on load) and <c>scalar_state</c> (an object of each
-/// scalar state's name and exact value, in <see cref="Optimizer.ScalarStateNames"/> order; absent when the rule has none). An options key added after a file was
+/// scalar state's name and exact value, written in <see cref="Optimizer.ScalarStateNames"/> order and read in any order; absent when the rule has none). An options key added after a file was
 /// written (<c>flush_subnormals</c>) may be missing from it and then reads as its default (false).
 /// </para>
 /// <para>
@@ -257,7 +257,7 @@ public static class Checkpoint
             NonFiniteGradients = optimizer.NonFiniteGradients.ToString(),
             ScalarState = optimizer.ScalarStateNames.Count == 0
                 ? null
-                : optimizer.ScalarStateNames.ToDictionary(name => name, optimizer.ScalarState, StringComparer.Ordinal),
+                : new OrderedDictionary<string, double>(optimizer.ScalarStateNames.Select(name => KeyValuePair.Create(name, optimizer.ScalarState(name))), StringComparer.Ordinal),
             Average = companions.Average is null ? null : CheckpointAverage.From(companions.Average),
             Plateau = companions.Plateau is null ? null : CheckpointPlateau.From(companions.Plateau),
             Lookahead = companions.Lookahead is null ? null : CheckpointLookahead.From(companions.Lookahead),
@@ -558,7 +558,9 @@ public static class Checkpoint
                 $"The checkpoint holds the states [{string.Join(", ", file.Header.States)}]; the target has [{string.Join(", ", optimizer.StateNames)}].");
         }
 
-        if (!file.ScalarState.Select(s => s.Name).SequenceEqual(optimizer.ScalarStateNames, StringComparer.Ordinal))
+        // A JSON object's members have no order: the names must be the target's, in any order.
+        if (file.ScalarState.Count != optimizer.ScalarStateNames.Count
+            || !file.ScalarState.Select(s => s.Name).ToHashSet(StringComparer.Ordinal).SetEquals(optimizer.ScalarStateNames))
         {
             throw new StateFileMismatchException(
                 $"The checkpoint holds the scalar states [{string.Join(", ", file.ScalarState.Select(s => s.Name))}]; the target has [{string.Join(", ", optimizer.ScalarStateNames)}].");

@@ -34,11 +34,11 @@ internal sealed class CheckpointHeader
     public required string NonFiniteGradients { get; init; }
 
     /// <summary>
-    /// Each scalar state's name and exact value, in the rule's order (a dictionary enumerates in the order its entries
-    /// were added, both when it is written and when it is read); absent when the rule has none.
+    /// Each scalar state's name and exact value, in the rule's order (an ordered dictionary keeps the order of the file's
+    /// members when it is read and the rule's order when it is written); absent when the rule has none.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Dictionary<string, double>? ScalarState { get; init; }
+    public OrderedDictionary<string, double>? ScalarState { get; init; }
 
     /// <summary>A weight average saved with the optimizer; absent when none was.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

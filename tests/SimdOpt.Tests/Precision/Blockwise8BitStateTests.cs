@@ -126,24 +126,12 @@ public class Blockwise8BitStateTests
         adam.Step(parameters, gradients);
         using var file = new MemoryStream();
         SafeTensors.WriteState(file, adam, "exp_avg");
-        var bytes = file.ToArray();
-        var headerLength = (int)BitConverter.ToUInt64(bytes, 0);
-        using var header = System.Text.Json.JsonDocument.Parse(bytes.AsMemory(8, headerLength));
-        var data = bytes[(8 + headerLength)..];
-        byte[] Tensor(string name, string dtype, long[] shape)
-        {
-            var entry = header.RootElement.GetProperty(name);
-            Assert.Equal(dtype, entry.GetProperty("dtype").GetString());
-            Assert.Equal(shape, entry.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()));
-            var offsets = entry.GetProperty("data_offsets").EnumerateArray().Select(e => (int)e.GetInt64()).ToArray();
-            return data[offsets[0]..offsets[1]];
-        }
-
-        var b = Tensor("b", "F32", [10]);
-        var codes = Tensor("W", "U8", [44, 100]);
-        var scales = Tensor("W" + SafeTensors.AbsmaxSuffix, "F32", [18]);
-        Assert.Equal(40 + 4400 + (4 * 18), data.Length);
-        Assert.Equal(3, header.RootElement.EnumerateObject().Count());
+        using var entries = new SafeTensorsEntries(file.ToArray());
+        var b = entries.Tensor("b", "F32", [10]);
+        var codes = entries.Tensor("W", "U8", [44, 100]);
+        var scales = entries.Tensor("W" + SafeTensors.AbsmaxSuffix, "F32", [18]);
+        Assert.Equal(40 + 4400 + (4 * 18), entries.DataLength);
+        Assert.Equal(3, entries.EntryCount);
 
         var storage = (Blockwise8BitState)adam.ReducedState!;
         Assert.Equal(storage.Codes(0).Slice(10, 4400).ToArray(), codes);

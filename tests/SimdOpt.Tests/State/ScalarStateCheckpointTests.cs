@@ -63,6 +63,44 @@ public class ScalarStateCheckpointTests
     }
 
     [Fact]
+    public void Scalar_states_are_written_in_the_rules_order_and_read_in_any_order()
+    {
+        var saved = Create(AllRules.SmallLayout());
+        saved.RestoreScalarState("mu_product", 0.5);
+        saved.RestoreScalarState("mu_product/biases", 0.25);
+        var bytes = CheckpointTests.Bytes(saved, null);
+        const string written = "\"scalar_state\":{\"mu_product\":0.5,\"mu_product/biases\":0.25}";
+        const string swapped = "\"scalar_state\":{\"mu_product/biases\":0.25,\"mu_product\":0.5}";
+        var header = Encoding.UTF8.GetString(bytes);
+        var at = header.IndexOf(written, StringComparison.Ordinal);
+        Assert.True(at > 0);
+        Encoding.UTF8.GetBytes(swapped).CopyTo(bytes, at);
+        FixHeaderChecksum(bytes);
+
+        var loaded = Create(AllRules.SmallLayout());
+        Checkpoint.Load(new MemoryStream(bytes), loaded);
+        Assert.Equal(0.5, loaded.ScalarState("mu_product"));
+        Assert.Equal(0.25, loaded.ScalarState("mu_product/biases"));
+    }
+
+    [Fact]
+    public void A_scalar_state_given_twice_is_rejected_and_changes_nothing()
+    {
+        var saved = Create(AllRules.SmallLayout());
+        saved.RestoreScalarState("mu_product", 0.5);
+        var file = CheckpointTests.Bytes(saved, null);
+        var header = FuzzProperties.CheckpointHeader(file);
+        var edited = header.Replace("{\"mu_product\":0.5,", "{\"mu_product\":0.5,\"mu_product\":0.5,", StringComparison.Ordinal);
+        Assert.NotEqual(header, edited);
+
+        var target = Trained(3);
+        var before = CheckpointTests.Snapshot(target, null);
+        var error = Assert.Throws<StateFileFormatException>(() => Checkpoint.Load(new MemoryStream(FuzzProperties.WithHeader(file, edited)), target));
+        Assert.Contains("does not follow the format", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, CheckpointTests.Snapshot(target, null));
+    }
+
+    [Fact]
     public void An_impossible_product_is_rejected_and_changes_nothing()
     {
         var saved = Create(AllRules.SmallLayout());
@@ -74,13 +112,19 @@ public class ScalarStateCheckpointTests
         var at = header.IndexOf("\"mu_product/biases\":0.25", StringComparison.Ordinal);
         Assert.True(at > 0);
         bytes[at + "\"mu_product/biases\":".Length] = (byte)'1';
-        var h = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16 + h), XxHash64.HashToUInt64(bytes.AsSpan(0, 16 + h)));
+        FixHeaderChecksum(bytes);
 
         var target = Trained(3);
         var before = CheckpointTests.Snapshot(target, null);
         var error = Assert.Throws<StateFileFormatException>(() => Checkpoint.Load(new MemoryStream(bytes), target));
         Assert.Contains("scalar_state.mu_product/biases", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, CheckpointTests.Snapshot(target, null));
+    }
+
+    /// <summary>Rewrites the header checksum after an edit that kept the header's length.</summary>
+    private static void FixHeaderChecksum(byte[] bytes)
+    {
+        var h = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12));
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16 + h), XxHash64.HashToUInt64(bytes.AsSpan(0, 16 + h)));
     }
 }
