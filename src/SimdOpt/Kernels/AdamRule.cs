@@ -54,9 +54,10 @@ internal readonly struct AdamRule<TAmsgrad, TDecoupled, TFlush>(AdamScalars s) :
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    public nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+        where TLoop : struct, IWidthLoop<TLane> =>
+        TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
     private readonly struct Lanes<TLane>(AdamScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>

@@ -24,9 +24,10 @@ internal readonly struct AverageRule<TEqual>(AverageUpdate update) : IUpdateRule
     public GradientTransform Transform => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    public nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(update));
+        where TLoop : struct, IWidthLoop<TLane> =>
+        TLoop.Run(new Lanes<TLane>(update), Transform, ref parameters, ref gradients, state, index, length);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TLane Next<TLane>(TLane average, TLane parameter, in AverageLanes<TLane> lanes)

@@ -15,11 +15,14 @@ internal interface IUpdateRule
     /// <summary>The maximize / L2 transform the loop applies to the gradient before the rule.</summary>
     GradientTransform Transform { get; }
 
-    /// <summary>Runs <paramref name="loop"/> (the full groups of one width) with this rule's scalars broadcast to <typeparamref name="TLane"/>.</summary>
+    /// <summary>
+    /// Runs <typeparamref name="TLoop"/> (the full groups of one width from <paramref name="index"/> on) with this rule's
+    /// scalars broadcast to <typeparamref name="TLane"/> and its <see cref="Transform"/>; the other arguments are passed through.
+    /// </summary>
     /// <returns>What <see cref="IWidthLoop{TLane}.Run"/> returns: the index after the last group it processed.</returns>
-    nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct;
+        where TLoop : struct, IWidthLoop<TLane>;
 }
 
 /// <summary>An <see cref="IUpdateRule"/> at one lane width: its scalars already broadcast to <typeparamref name="TLane"/>.</summary>
@@ -31,12 +34,18 @@ internal interface ILaneRule<TLane>
     void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2);
 }
 
-/// <summary>The loop over the full groups of one lane width, given the rule at that width.</summary>
+/// <summary>
+/// The loop over the full groups of one lane width, given the rule at that width (a type: its choices are compile-time
+/// ones, and no instance holding references is built per call).
+/// </summary>
 /// <typeparam name="TLane">The lane width.</typeparam>
 internal interface IWidthLoop<TLane>
     where TLane : struct, ILane<TLane>
 {
-    /// <summary>Applies <paramref name="rule"/> to every full group of the width; returns the index after the last one.</summary>
-    nuint Run<TLaneRule>(in TLaneRule rule)
+    /// <summary>
+    /// Applies <paramref name="transform"/> and <paramref name="rule"/> to every full group of the width from
+    /// <paramref name="index"/> up to <paramref name="length"/> elements; returns the index after the last group.
+    /// </summary>
+    static abstract nuint Run<TLaneRule>(in TLaneRule rule, GradientTransform transform, ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLaneRule : struct, ILaneRule<TLane>;
 }

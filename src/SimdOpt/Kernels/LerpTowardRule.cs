@@ -15,9 +15,10 @@ internal readonly struct LerpTowardRule(float weight) : IUpdateRule
     public static int StateCount => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    public nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(weight));
+        where TLoop : struct, IWidthLoop<TLane> =>
+        TLoop.Run(new Lanes<TLane>(weight), Transform, ref parameters, ref gradients, state, index, length);
 
     private readonly struct Lanes<TLane>(float weight) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>

@@ -14,9 +14,10 @@ internal readonly struct LookaheadRule(float alpha) : IUpdateRule
     public GradientTransform Transform => default;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    public nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(alpha));
+        where TLoop : struct, IWidthLoop<TLane> =>
+        TLoop.Run(new Lanes<TLane>(alpha), Transform, ref parameters, ref gradients, state, index, length);
 
     private readonly struct Lanes<TLane>(float alpha) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>

@@ -37,9 +37,10 @@ internal readonly struct RAdamRule<TRectified, TFlush>(RAdamScalars s) : IUpdate
     public static int StateCount => 2;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    public nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(s));
+        where TLoop : struct, IWidthLoop<TLane> =>
+        TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
     private readonly struct Lanes<TLane>(RAdamScalars s) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>

@@ -10,9 +10,10 @@ internal readonly struct SgdRule(GradientTransform transform, float learningRate
     public static int StateCount => 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public nuint RunWidth<TLane, TLoop>(in TLoop loop)
+    public nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLane : struct, ILane<TLane>
-        where TLoop : IWidthLoop<TLane>, allows ref struct => loop.Run(new Lanes<TLane>(learningRate));
+        where TLoop : struct, IWidthLoop<TLane> =>
+        TLoop.Run(new Lanes<TLane>(learningRate), Transform, ref parameters, ref gradients, state, index, length);
 
     private readonly struct Lanes<TLane>(float learningRate) : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>

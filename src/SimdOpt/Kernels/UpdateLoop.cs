@@ -7,8 +7,10 @@ namespace SimdOpt.Kernels;
 /// The one loop that drives every update rule: full Vector512 groups first, then at most one Vector256
 /// and one Vector128 group, then single floats, starting at the widest width <see cref="LaneSelection.Widest"/>
 /// allows. Every width runs the same rule, so every element gets the same bits whichever width (or shard)
-/// processes it.
+/// processes it. Its locals are not zeroed on entry (<see cref="SkipLocalsInitAttribute"/>): the dispatch inlines a rule's lanes
+/// and a width loop's arguments per compile-time variant, and zeroing those frames cost more than a small step's loop.
 /// </summary>
+[SkipLocalsInit]
 internal static class UpdateLoop
 {
     /// <summary>
@@ -110,7 +112,10 @@ internal static class UpdateLoop
         }
     }
 
-    /// <summary>Every width from <paramref name="widest"/> down, each taking the full groups the wider ones left.</summary>
+    /// <summary>
+    /// Every width from <paramref name="widest"/> down, each taking the full groups the wider ones left; a width with no
+    /// full group left is not entered (its scalars are not even broadcast), so a buffer the widest width covers costs one call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RunFrom<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
         where TRule : struct, IUpdateRule
@@ -123,28 +128,30 @@ internal static class UpdateLoop
         var length = (nuint)parameters.Length;
         ref var p = ref MemoryMarshal.GetReference(parameters);
         ref var g = ref MemoryMarshal.GetReference(gradients);
-        var transform = rule.Transform;
 
         nuint index = 0;
-        if (widest >= LaneWidth.Vector512)
+        if (widest >= LaneWidth.Vector512 && length >= (nuint)Vector512Lane.Count)
         {
             index = rule.RunWidth<Vector512Lane, WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, Vector512Lane>>(
-                new(transform, ref p, ref g, state, index, length));
+                ref p, ref g, state, index, length);
         }
 
-        if (widest >= LaneWidth.Vector256)
+        if (widest >= LaneWidth.Vector256 && length - index >= (nuint)Vector256Lane.Count)
         {
             index = rule.RunWidth<Vector256Lane, WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, Vector256Lane>>(
-                new(transform, ref p, ref g, state, index, length));
+                ref p, ref g, state, index, length);
         }
 
-        if (widest >= LaneWidth.Vector128)
+        if (widest >= LaneWidth.Vector128 && length - index >= (nuint)Vector128Lane.Count)
         {
             index = rule.RunWidth<Vector128Lane, WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, Vector128Lane>>(
-                new(transform, ref p, ref g, state, index, length));
+                ref p, ref g, state, index, length);
         }
 
-        rule.RunWidth<ScalarLane, WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, ScalarLane>>(
-            new(transform, ref p, ref g, state, index, length));
+        if (index < length)
+        {
+            rule.RunWidth<ScalarLane, WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, ScalarLane>>(
+                ref p, ref g, state, index, length);
+        }
     }
 }

@@ -3,12 +3,11 @@ using System.Runtime.CompilerServices;
 namespace SimdOpt.Kernels;
 
 /// <summary>
-/// <see cref="UpdateLoop"/>'s loop over the full groups of one lane width, from <c>index</c> on: the streams, the gradient
-/// transform and the average update of one call, with every choice a compile-time type. The rule hands it its scalars
-/// as lanes (<see cref="IUpdateRule.RunWidth"/>); the transform's and the average's are broadcast here, before the loop.
+/// <see cref="UpdateLoop"/>'s loop over the full groups of one lane width, with every choice of the call (rule, state
+/// storage, average, gradient transform, width) a compile-time type. The rule hands it its scalars as lanes
+/// (<see cref="IUpdateRule.RunWidth"/>); the transform's and the average's are broadcast here, before the loop.
 /// </summary>
-internal readonly ref struct WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane>(
-    GradientTransform transform, ref float p, ref float g, in StateStreams state, nuint index, nuint length) : IWidthLoop<TLane>
+internal readonly struct WidthLoop<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay, TLane> : IWidthLoop<TLane>
     where TRule : struct, IUpdateRule
     where TStorage : struct, IStateStorage
     where TAverage : struct, IAverageUpdate
@@ -17,40 +16,26 @@ internal readonly ref struct WidthLoop<TRule, TStorage, TAverage, TDivide, TMaxi
     where TDecay : struct, IFlag
     where TLane : struct, ILane<TLane>
 {
-    private readonly ref float _p = ref p;
-    private readonly ref float _g = ref g;
-    private readonly ref byte _s0 = ref state.Slot0;
-    private readonly ref byte _s1 = ref state.Slot1;
-    private readonly ref byte _s2 = ref state.Slot2;
-    private readonly ref float _average = ref state.Average;
-    private readonly RoundingKeys _keys = state.Keys;
-    private readonly AverageUpdate _averageUpdate = state.AverageUpdate;
-    private readonly GradientTransform _transform = transform;
-    private readonly nuint _index = index;
-    private readonly nuint _length = length;
-
     /// <summary>
     /// All full groups of the width, two per iteration. Not inlined: each width is its own compilation root with its own
     /// inlining budget, instead of four loops competing for the budget of the optimizer's <c>Update</c> (where the colder
     /// widths ended up calling the rule out of line).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public nuint Run<TLaneRule>(in TLaneRule rule)
+    public static nuint Run<TLaneRule>(in TLaneRule rule, GradientTransform transform, ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)
         where TLaneRule : struct, ILaneRule<TLane>
     {
         // Local copies the stores cannot alias, so the broadcast scalars stay in registers across iterations.
         var local = rule;
-        var transform = new GradientTransformLanes<TLane>(_transform);
-        var average = TAverage.IsOn ? new AverageLanes<TLane>(_averageUpdate) : default;
-        ref var p = ref _p;
-        ref var g = ref _g;
-        ref var s0 = ref _s0;
-        ref var s1 = ref _s1;
-        ref var s2 = ref _s2;
-        ref var avg = ref _average;
-        var keys = _keys;
-        var index = _index;
-        var length = _length;
+        var transformLanes = new GradientTransformLanes<TLane>(transform);
+        var average = TAverage.IsOn ? new AverageLanes<TLane>(state.AverageUpdate) : default;
+        ref var p = ref parameters;
+        ref var g = ref gradients;
+        ref var s0 = ref state.Slot0;
+        ref var s1 = ref state.Slot1;
+        ref var s2 = ref state.Slot2;
+        ref var avg = ref state.Average;
+        var keys = state.Keys;
 
         // The rule's state count, read once here where it is the first inlinee (so always inlined): a JIT-time constant
         // that folds every group's state loads and stores. Read inside each group instead, it was called out of line in
@@ -59,13 +44,13 @@ internal readonly ref struct WidthLoop<TRule, TStorage, TAverage, TDivide, TMaxi
         var count = (nuint)TLane.Count;
         for (; length - index >= 2 * count; index += 2 * count)
         {
-            Group(local, transform, average, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index);
-            Group(local, transform, average, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index + count);
+            Group(local, transformLanes, average, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index);
+            Group(local, transformLanes, average, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index + count);
         }
 
         for (; length - index >= count; index += count)
         {
-            Group(local, transform, average, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index);
+            Group(local, transformLanes, average, states, ref p, ref g, ref s0, ref s1, ref s2, ref avg, keys, index);
         }
 
         return index;
