@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Numerics.Tensors;
 using SimdOpt.Parameters;
 
 namespace SimdOpt.Precision;
@@ -140,7 +139,7 @@ internal sealed class Blockwise8BitState : ReducedState
                     throw new InvalidOperationException($"An 8-bit block [{_pieceStarts[piece]}, {_pieceStarts[piece + 1]}) is encoded in part ([{start}, {start + count})).");
                 }
 
-                var absmax = MathF.Abs(TensorPrimitives.MaxMagnitude(values));
+                var absmax = DynamicMapCodec.AbsMax(values);
                 _scales[slot][_pieceIndex[piece]] = absmax;
                 _codecs[slot].Quantize(values, absmax, _codes[slot].AsSpan(start, count));
             }

@@ -1,7 +1,8 @@
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using SimdOpt.Kernels;
 
 namespace SimdOpt.Precision;
 
@@ -17,8 +18,10 @@ namespace SimdOpt.Precision;
 /// code of each bucket's smallest value; since no bucket spans two thresholds (the maps' thresholds lie more than a bucket
 /// apart, none has a magnitude below 2^-23, and none is 2 or more but +infinity; the constructor checks it),
 /// <c>code(y) = c + (t_c &lt; y ? 1 : 0)</c> with <c>c</c> the bucket's entry. NaN encodes to 0. The table is 6,656 bytes,
-/// so it stays in L1. With AVX2 both directions run 8 elements at a time (gathers from the tables); every path gives the
-/// same codes and values.
+/// so it stays in L1. With AVX-512 both directions run 16 elements at a time: the map and threshold entries come from
+/// register permutes over the 256-float tables, and only the bucket codes from two 8-wide gathers. With AVX2 they run 8
+/// at a time with gathers from the tables. The widest lane (<see cref="LaneSelection.Widest"/>) bounds the path, so tests
+/// run each; every path gives the same codes and values.
 /// </remarks>
 internal sealed unsafe class DynamicMapCodec
 {
@@ -30,6 +33,9 @@ internal sealed unsafe class DynamicMapCodec
     private readonly float[] _map;
     private readonly float[] _thresholds;
 
+    // Byte k of map[c] at 256 * k + c, for the permute lookups of Dequantize64.
+    private readonly byte[] _mapPlanes;
+
     // One byte per bucket, and 3 more so that a 4-byte gather at the last entry stays inside the array.
     private readonly byte[] _bucketCodes;
 
@@ -40,6 +46,16 @@ internal sealed unsafe class DynamicMapCodec
         map.CopyTo(_map, 0);
         _thresholds = GC.AllocateArray<float>(thresholds.Length, pinned: true);
         thresholds.CopyTo(_thresholds, 0);
+        _mapPlanes = GC.AllocateArray<byte>(4 * 256, pinned: true);
+        for (var c = 0; c < map.Length; c++)
+        {
+            var bits = BitConverter.SingleToUInt32Bits(map[c]);
+            for (var k = 0; k < 4; k++)
+            {
+                _mapPlanes[(256 * k) + c] = (byte)(bits >> (8 * k));
+            }
+        }
+
         _bucketCodes = GC.AllocateArray<byte>(BucketCount + 3, pinned: true);
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
@@ -65,6 +81,19 @@ internal sealed unsafe class DynamicMapCodec
         return (byte)(float.IsNaN(y) ? 0 : code);
     }
 
+    /// <summary>
+    /// <c>max |values[j]|</c> folded from 0 with <see cref="MathF.Max(float, float)"/> in order, as the reference does: the
+    /// largest magnitude, or, when a value is NaN, the first NaN with its sign cleared. The widest lane
+    /// (<see cref="LaneSelection.Widest"/>) takes the full groups; a NaN sends the piece through the in-order fold.
+    /// </summary>
+    public static float AbsMax(ReadOnlySpan<float> values) => LaneSelection.Widest switch
+    {
+        LaneWidth.Vector512 => AbsMax<Vector512Lane>(values),
+        LaneWidth.Vector256 => AbsMax<Vector256Lane>(values),
+        LaneWidth.Vector128 => AbsMax<Vector128Lane>(values),
+        _ => AbsMaxInOrder(values),
+    };
+
     /// <summary>Writes the code of <c>absmax &gt; 0 ? values[j] / absmax : 0</c> to <c>codes[j]</c> for every j.</summary>
     public void Quantize(ReadOnlySpan<float> values, float absmax, Span<byte> codes)
     {
@@ -74,20 +103,29 @@ internal sealed unsafe class DynamicMapCodec
             return;
         }
 
-        Span<float> normalised = stackalloc float[values.Length];
-        TensorPrimitives.Divide(values, absmax, normalised);
         var i = 0;
-        if (Avx2.IsSupported)
+        var widest = LaneSelection.Widest;
+        fixed (float* x = values)
+        fixed (byte* target = codes)
+        fixed (byte* buckets = _bucketCodes)
+        fixed (float* thresholds = _thresholds)
         {
-            fixed (float* y = normalised)
-            fixed (byte* target = codes)
-            fixed (byte* buckets = _bucketCodes)
-            fixed (float* thresholds = _thresholds)
+            if (Avx512F.IsSupported && widest >= LaneWidth.Vector512)
             {
+                var scale = Vector512.Create(absmax);
+                for (; i <= values.Length - 16; i += 16)
+                {
+                    Avx512F.ConvertToVector128Byte(Encode16(Vector512.Load(x + i) / scale, buckets, thresholds)).Store(target + i);
+                }
+            }
+
+            if (Avx2.IsSupported && widest >= LaneWidth.Vector256)
+            {
+                var scale = Vector256.Create(absmax);
                 for (; i <= values.Length - 32; i += 32)
                 {
-                    var low = Vector256.Narrow(Encode8(y + i, buckets, thresholds), Encode8(y + i + 8, buckets, thresholds));
-                    var high = Vector256.Narrow(Encode8(y + i + 16, buckets, thresholds), Encode8(y + i + 24, buckets, thresholds));
+                    var low = Vector256.Narrow(Encode8(Vector256.Load(x + i) / scale, buckets, thresholds), Encode8(Vector256.Load(x + i + 8) / scale, buckets, thresholds));
+                    var high = Vector256.Narrow(Encode8(Vector256.Load(x + i + 16) / scale, buckets, thresholds), Encode8(Vector256.Load(x + i + 24) / scale, buckets, thresholds));
                     Vector256.Narrow(low, high).Store(target + i);
                 }
             }
@@ -95,7 +133,7 @@ internal sealed unsafe class DynamicMapCodec
 
         for (; i < values.Length; i++)
         {
-            codes[i] = Encode(normalised[i]);
+            codes[i] = Encode(values[i] / absmax);
         }
     }
 
@@ -103,13 +141,26 @@ internal sealed unsafe class DynamicMapCodec
     public void Dequantize(ReadOnlySpan<byte> codes, float scale, Span<float> target)
     {
         var i = 0;
-        if (Avx2.IsSupported)
+        var widest = LaneSelection.Widest;
+        fixed (byte* source = codes)
+        fixed (float* map = _map)
+        fixed (float* destination = target)
         {
-            var scales = Vector256.Create(scale);
-            fixed (byte* source = codes)
-            fixed (float* map = _map)
-            fixed (float* destination = target)
+            if (Avx512Vbmi.IsSupported && widest >= LaneWidth.Vector512)
             {
+                var scales = Vector512.Create(scale);
+                fixed (byte* planes = _mapPlanes)
+                {
+                    for (; i <= codes.Length - 64; i += 64)
+                    {
+                        Dequantize64(source + i, planes, scales, destination + i);
+                    }
+                }
+            }
+
+            if (Avx2.IsSupported && widest >= LaneWidth.Vector256)
+            {
+                var scales = Vector256.Create(scale);
                 for (; i <= codes.Length - 8; i += 8)
                 {
                     (Avx2.GatherVector256(map, Avx2.ConvertToVector256Int32(source + i), 4) * scales).Store(destination + i);
@@ -123,11 +174,125 @@ internal sealed unsafe class DynamicMapCodec
         }
     }
 
+    private static float AbsMax<TLane>(ReadOnlySpan<float> values)
+        where TLane : struct, ILane<TLane>
+    {
+        ref var x = ref MemoryMarshal.GetReference(values);
+        var length = (nuint)values.Length;
+        var count = (nuint)TLane.Count;
+        var largest = TLane.Create(0f);
+        nuint i = 0;
+        for (; length - i >= count; i += count)
+        {
+            largest = TLane.Max(largest, TLane.Abs(TLane.Load(ref x, i)));
+        }
+
+        Span<float> lanes = stackalloc float[Vector512<float>.Count];
+        TLane.Store(largest, ref MemoryMarshal.GetReference(lanes), 0);
+        var absmax = 0f;
+        foreach (var lane in lanes[..TLane.Count])
+        {
+            absmax = MathF.Max(absmax, lane);
+        }
+
+        for (; i < length; i++)
+        {
+            absmax = MathF.Max(absmax, MathF.Abs(Unsafe.Add(ref x, i)));
+        }
+
+        return float.IsNaN(absmax) ? AbsMaxInOrder(values) : absmax;
+    }
+
+    /// <summary>The reference's fold, element by element: which NaN comes out depends on the order.</summary>
+    private static float AbsMaxInOrder(ReadOnlySpan<float> values)
+    {
+        var absmax = 0f;
+        foreach (var value in values)
+        {
+            absmax = MathF.Max(absmax, MathF.Abs(value));
+        }
+
+        return absmax;
+    }
+
+    /// <summary>
+    /// Writes <c>map[code] * scale</c> of 64 codes at <paramref name="source"/> to <paramref name="destination"/>: each of
+    /// the float's four bytes is looked up in its own 256-byte plane by two-register byte permutes (the code's low 7 bits;
+    /// its top bit picks the pair), and byte unpacks put the four together. The codes are first reordered so that the
+    /// unpacks, which work within 128-bit lanes, leave the 64 floats in order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dequantize64(byte* source, byte* planes, Vector512<float> scales, float* destination)
+    {
+        var codes = Avx512Vbmi.PermuteVar64x8(Vector512.Load(source), UnpackOrder);
+        var upper = Vector512.LessThan(codes.AsSByte(), Vector512<sbyte>.Zero).AsByte(); // codes 128..255
+        var byte0 = PlaneLookup(planes, codes, upper);
+        var byte1 = PlaneLookup(planes + 256, codes, upper);
+        var byte2 = PlaneLookup(planes + 512, codes, upper);
+        var byte3 = PlaneLookup(planes + 768, codes, upper);
+        var low01 = Avx512BW.UnpackLow(byte0, byte1).AsUInt16();
+        var high01 = Avx512BW.UnpackHigh(byte0, byte1).AsUInt16();
+        var low23 = Avx512BW.UnpackLow(byte2, byte3).AsUInt16();
+        var high23 = Avx512BW.UnpackHigh(byte2, byte3).AsUInt16();
+        (Avx512BW.UnpackLow(low01, low23).AsSingle() * scales).Store(destination);
+        (Avx512BW.UnpackHigh(low01, low23).AsSingle() * scales).Store(destination + 16);
+        (Avx512BW.UnpackLow(high01, high23).AsSingle() * scales).Store(destination + 32);
+        (Avx512BW.UnpackHigh(high01, high23).AsSingle() * scales).Store(destination + 48);
+    }
+
+    /// <summary>Byte <c>plane[codes[j]]</c> of a 256-byte plane for 64 codes (<paramref name="upper"/>: all ones where the code is 128 or more).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<byte> PlaneLookup(byte* plane, Vector512<byte> codes, Vector512<byte> upper) => Vector512.ConditionalSelect(
+        upper,
+        Avx512Vbmi.PermuteVar64x8x2(Vector512.Load(plane + 128), codes, Vector512.Load(plane + 192)),
+        Avx512Vbmi.PermuteVar64x8x2(Vector512.Load(plane), codes, Vector512.Load(plane + 64)));
+
+    /// <summary>
+    /// Position 16a + 4b + r takes code 16b + 4a + r: after two rounds of in-lane unpacks, output vector b holds in its
+    /// 128-bit lane a the positions 16a + 4b + r, which are then elements 16b + 4a + r, in order.
+    /// </summary>
+    private static Vector512<byte> UnpackOrder { get; } = Vector512.Create([.. Enumerable.Range(0, 64).Select(p => (byte)((16 * ((p / 4) % 4)) + (4 * (p / 16)) + (p % 4)))]);
+
+    /// <summary><see cref="Encode(float)"/> of 16 values (each 0..255 in a 32-bit lane): the bucket by two 8-wide gathers, its threshold by <see cref="Lookup"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<int> Encode16(Vector512<float> values, byte* buckets, float* thresholds)
+    {
+        var bits = values.AsInt32();
+        var exponent = Vector512.Min(Vector512.Max((bits >>> 23) & Vector512.Create(0xFF), Vector512.Create(ExponentLow)), Vector512.Create(ExponentLow + Rows - 1)) - Vector512.Create(ExponentLow);
+        var index = ((bits >> 31) & Vector512.Create(SignStride)) + (exponent << 7) + ((bits >>> 16) & Vector512.Create(0x7F));
+        var code = Vector512.Create(Avx2.GatherVector256((int*)buckets, index.GetLower(), 1), Avx2.GatherVector256((int*)buckets, index.GetUpper(), 1)) & Vector512.Create(0xFF);
+        var above = Vector512.LessThan(Lookup(thresholds, code), values).AsInt32(); // -1 where t_c < y
+        var number = Vector512.Equals(values, values).AsInt32(); // 0 for NaN
+        return (code - above) & number;
+    }
+
+    /// <summary>
+    /// <c>table[index[j]]</c> for 16 indices in 0..255 of a 256-float table, without a gather: eight two-register
+    /// permutes each cover 32 entries (the index's low 5 bits), and bits 5, 6 and 7 pick among them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Lookup(float* table, Vector512<int> index)
+    {
+        var q0 = Avx512F.PermuteVar16x32x2(Vector512.Load(table), index, Vector512.Load(table + 16));
+        var q1 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 32), index, Vector512.Load(table + 48));
+        var q2 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 64), index, Vector512.Load(table + 80));
+        var q3 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 96), index, Vector512.Load(table + 112));
+        var q4 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 128), index, Vector512.Load(table + 144));
+        var q5 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 160), index, Vector512.Load(table + 176));
+        var q6 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 192), index, Vector512.Load(table + 208));
+        var q7 = Avx512F.PermuteVar16x32x2(Vector512.Load(table + 224), index, Vector512.Load(table + 240));
+        var bit5 = (index << 26 >> 31).AsSingle();
+        var bit6 = (index << 25 >> 31).AsSingle();
+        var bit7 = (index << 24 >> 31).AsSingle();
+        var low = Vector512.ConditionalSelect(bit6, Vector512.ConditionalSelect(bit5, q3, q2), Vector512.ConditionalSelect(bit5, q1, q0));
+        var high = Vector512.ConditionalSelect(bit6, Vector512.ConditionalSelect(bit5, q7, q6), Vector512.ConditionalSelect(bit5, q5, q4));
+        return Vector512.ConditionalSelect(bit7, high, low);
+    }
+
     /// <summary><see cref="Encode(float)"/> of 8 values (each 0..255 in a 32-bit lane).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> Encode8(float* y, byte* buckets, float* thresholds)
+    private static Vector256<uint> Encode8(Vector256<float> values, byte* buckets, float* thresholds)
     {
-        var values = Vector256.Load(y);
         var bits = values.AsInt32();
         var exponent = Vector256.Min(Vector256.Max((bits >>> 23) & Vector256.Create(0xFF), Vector256.Create(ExponentLow)), Vector256.Create(ExponentLow + Rows - 1)) - Vector256.Create(ExponentLow);
         var index = ((bits >> 31) & Vector256.Create(SignStride)) + (exponent << 7) + ((bits >>> 16) & Vector256.Create(0x7F));

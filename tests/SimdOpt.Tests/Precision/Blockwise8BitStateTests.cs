@@ -67,10 +67,39 @@ public class Blockwise8BitStateTests
         }
     }
 
-    [Fact]
-    public void Quantize_and_dequantize_of_a_piece_equal_the_element_by_element_codes_and_values_at_every_length()
+    [Theory]
+    [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public void Quantize_and_dequantize_of_a_piece_equal_the_element_by_element_codes_and_values_at_every_length(string lane) =>
+        Lanes.Run(lane, QuantizeAndDequantizeEveryLength);
+
+    [Theory]
+    [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public void The_block_absmax_is_the_references_in_order_fold_on_every_lane(string lane) => Lanes.Run(lane, () =>
     {
-        // With AVX2 both run 32 and 8 elements at a time: lengths 0..300 cover every tail.
+        // A NaN anywhere gives the first NaN's bits with the sign cleared, as MathF.Max folded from 0 does.
+        var random = new Random(7);
+        for (var length = 0; length <= 300; length++)
+        {
+            var values = Enumerable.Range(0, length).Select(_ => random.Next(40) switch
+            {
+                0 => BitConverter.UInt32BitsToSingle(0xFFC00000u | (uint)random.Next(1 << 22)),
+                1 => -0f,
+                2 => float.NegativeInfinity,
+                _ => (float)((random.NextDouble() * 2) - 1) * MathF.ScaleB(1f, random.Next(-30, 10)),
+            }).ToArray();
+            var expected = 0f;
+            foreach (var v in values)
+            {
+                expected = MathF.Max(expected, MathF.Abs(v));
+            }
+
+            Assert.Equal(BitConverter.SingleToUInt32Bits(expected), BitConverter.SingleToUInt32Bits(DynamicMapCodec.AbsMax(values)));
+        }
+    });
+
+    private static void QuantizeAndDequantizeEveryLength()
+    {
+        // The widest paths run 64, 32, 16 and 8 elements at a time: lengths 0..300 cover every tail.
         var random = new Random(5);
         foreach (var codec in new[] { DynamicMap.SignedCodec, DynamicMap.UnsignedCodec })
         {
