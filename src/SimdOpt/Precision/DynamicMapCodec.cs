@@ -33,8 +33,10 @@ internal sealed unsafe class DynamicMapCodec
     private readonly float[] _map;
     private readonly float[] _thresholds;
 
-    // Byte k of map[c] at 256 * k + c, for the permute lookups of Dequantize64.
+    // The map and the thresholds as byte planes, and the buckets in two levels, for the byte permutes of AVX-512 VBMI.
     private readonly byte[] _mapPlanes;
+    private readonly byte[] _thresholdPlanes;
+    private readonly byte[] _compactBuckets;
 
     // One byte per bucket, and 3 more so that a 4-byte gather at the last entry stays inside the array.
     private readonly byte[] _bucketCodes;
@@ -46,20 +48,13 @@ internal sealed unsafe class DynamicMapCodec
         map.CopyTo(_map, 0);
         _thresholds = GC.AllocateArray<float>(thresholds.Length, pinned: true);
         thresholds.CopyTo(_thresholds, 0);
-        _mapPlanes = GC.AllocateArray<byte>(4 * 256, pinned: true);
-        for (var c = 0; c < map.Length; c++)
-        {
-            var bits = BitConverter.SingleToUInt32Bits(map[c]);
-            for (var k = 0; k < 4; k++)
-            {
-                _mapPlanes[(256 * k) + c] = (byte)(bits >> (8 * k));
-            }
-        }
-
+        _mapPlanes = BytePlanes.Create(map);
+        _thresholdPlanes = BytePlanes.Create(thresholds);
+        _compactBuckets = CompactBuckets.Create(thresholds, Rows, Bounds, y => Count(thresholds, y));
         _bucketCodes = GC.AllocateArray<byte>(BucketCount + 3, pinned: true);
         for (var bucket = 0; bucket < BucketCount; bucket++)
         {
-            var (low, high) = Bounds(bucket);
+            var (low, high) = Bounds(bucket >= SignStride, (bucket % SignStride) / 128, 7, bucket % 128);
             var code = Count(thresholds, low);
             if (Count(thresholds, high) > code + 1)
             {
@@ -110,6 +105,25 @@ internal sealed unsafe class DynamicMapCodec
         fixed (byte* buckets = _bucketCodes)
         fixed (float* thresholds = _thresholds)
         {
+            if (Avx512Vbmi.IsSupported && widest >= LaneWidth.Vector512)
+            {
+                var scale = Vector512.Create(absmax);
+                fixed (byte* compact = _compactBuckets)
+                fixed (byte* thresholdPlanes = _thresholdPlanes)
+                {
+                    for (; i <= values.Length - 64; i += 64)
+                    {
+                        CompactBuckets.Encode64(
+                            compact,
+                            thresholdPlanes,
+                            NumberOrMinusInfinity(Vector512.Load(x + i) / scale),
+                            NumberOrMinusInfinity(Vector512.Load(x + i + 16) / scale),
+                            NumberOrMinusInfinity(Vector512.Load(x + i + 32) / scale),
+                            NumberOrMinusInfinity(Vector512.Load(x + i + 48) / scale)).Store(target + i);
+                    }
+                }
+            }
+
             if (Avx512F.IsSupported && widest >= LaneWidth.Vector512)
             {
                 var scale = Vector512.Create(absmax);
@@ -215,43 +229,21 @@ internal sealed unsafe class DynamicMapCodec
         return absmax;
     }
 
-    /// <summary>
-    /// Writes <c>map[code] * scale</c> of 64 codes at <paramref name="source"/> to <paramref name="destination"/>: each of
-    /// the float's four bytes is looked up in its own 256-byte plane by two-register byte permutes (the code's low 7 bits;
-    /// its top bit picks the pair), and byte unpacks put the four together. The codes are first reordered so that the
-    /// unpacks, which work within 128-bit lanes, leave the 64 floats in order.
-    /// </summary>
+    /// <summary>Writes <c>map[code] * scale</c> of the 64 codes at <paramref name="source"/> to <paramref name="destination"/> (<see cref="BytePlanes"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Dequantize64(byte* source, byte* planes, Vector512<float> scales, float* destination)
     {
-        var codes = Avx512Vbmi.PermuteVar64x8(Vector512.Load(source), UnpackOrder);
-        var upper = Vector512.LessThan(codes.AsSByte(), Vector512<sbyte>.Zero).AsByte(); // codes 128..255
-        var byte0 = PlaneLookup(planes, codes, upper);
-        var byte1 = PlaneLookup(planes + 256, codes, upper);
-        var byte2 = PlaneLookup(planes + 512, codes, upper);
-        var byte3 = PlaneLookup(planes + 768, codes, upper);
-        var low01 = Avx512BW.UnpackLow(byte0, byte1).AsUInt16();
-        var high01 = Avx512BW.UnpackHigh(byte0, byte1).AsUInt16();
-        var low23 = Avx512BW.UnpackLow(byte2, byte3).AsUInt16();
-        var high23 = Avx512BW.UnpackHigh(byte2, byte3).AsUInt16();
-        (Avx512BW.UnpackLow(low01, low23).AsSingle() * scales).Store(destination);
-        (Avx512BW.UnpackHigh(low01, low23).AsSingle() * scales).Store(destination + 16);
-        (Avx512BW.UnpackLow(high01, high23).AsSingle() * scales).Store(destination + 32);
-        (Avx512BW.UnpackHigh(high01, high23).AsSingle() * scales).Store(destination + 48);
+        BytePlanes.Lookup64(planes, Vector512.Load(source), out var first, out var second, out var third, out var fourth);
+        (first * scales).Store(destination);
+        (second * scales).Store(destination + 16);
+        (third * scales).Store(destination + 32);
+        (fourth * scales).Store(destination + 48);
     }
 
-    /// <summary>Byte <c>plane[codes[j]]</c> of a 256-byte plane for 64 codes (<paramref name="upper"/>: all ones where the code is 128 or more).</summary>
+    /// <summary><paramref name="values"/> with NaN replaced by -infinity, whose code is also 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<byte> PlaneLookup(byte* plane, Vector512<byte> codes, Vector512<byte> upper) => Vector512.ConditionalSelect(
-        upper,
-        Avx512Vbmi.PermuteVar64x8x2(Vector512.Load(plane + 128), codes, Vector512.Load(plane + 192)),
-        Avx512Vbmi.PermuteVar64x8x2(Vector512.Load(plane), codes, Vector512.Load(plane + 64)));
-
-    /// <summary>
-    /// Position 16a + 4b + r takes code 16b + 4a + r: after two rounds of in-lane unpacks, output vector b holds in its
-    /// 128-bit lane a the positions 16a + 4b + r, which are then elements 16b + 4a + r, in order.
-    /// </summary>
-    private static Vector512<byte> UnpackOrder { get; } = Vector512.Create([.. Enumerable.Range(0, 64).Select(p => (byte)((16 * ((p / 4) % 4)) + (4 * (p / 16)) + (p % 4)))]);
+    private static Vector512<float> NumberOrMinusInfinity(Vector512<float> values) =>
+        Vector512.ConditionalSelect(Vector512.Equals(values, values), values, Vector512.Create(float.NegativeInfinity));
 
     /// <summary><see cref="Encode(float)"/> of 16 values (each 0..255 in a 32-bit lane): the bucket by two 8-wide gathers, its threshold by <see cref="Lookup"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -315,20 +307,21 @@ internal sealed unsafe class DynamicMapCodec
         return low;
     }
 
-    /// <summary>The smallest and the largest non-NaN float of <paramref name="bucket"/>.</summary>
-    private static (float Low, float High) Bounds(int bucket)
+    /// <summary>
+    /// The smallest and the largest non-NaN float of sub-bucket <paramref name="prefix"/> of <paramref name="row"/> of one sign:
+    /// the floats whose first <paramref name="bits"/> mantissa bits are <paramref name="prefix"/> (the whole row for rows 0 and 25).
+    /// </summary>
+    private static (float Low, float High) Bounds(bool negative, int row, int bits, int prefix)
     {
-        var negative = bucket >= SignStride;
-        var row = (bucket % SignStride) / 128;
         var (low, high) = row switch
         {
             0 => (0f, MathF.BitDecrement(MathF.ScaleB(1f, -23))),
             Rows - 1 => (2f, float.PositiveInfinity),
-            _ => Range((uint)((row + ExponentLow) << 23) | ((uint)(bucket % 128) << 16)),
+            _ => Range((uint)((row + ExponentLow) << 23) | ((uint)prefix << (23 - bits)), (1u << (23 - bits)) - 1),
         };
         return negative ? (-high, -low) : (low, high);
     }
 
-    /// <summary>The positive floats whose upper 16 bits are those of <paramref name="bits"/>.</summary>
-    private static (float Low, float High) Range(uint bits) => (BitConverter.UInt32BitsToSingle(bits), BitConverter.UInt32BitsToSingle(bits | 0xFFFFu));
+    /// <summary>The positive floats from <paramref name="bits"/> to <paramref name="bits"/> with <paramref name="rest"/> set.</summary>
+    private static (float Low, float High) Range(uint bits, uint rest) => (BitConverter.UInt32BitsToSingle(bits), BitConverter.UInt32BitsToSingle(bits | rest));
 }

@@ -44,17 +44,9 @@ public class Blockwise8BitStateTests
     [Fact]
     public void The_bucket_table_gives_the_references_code_for_every_value()
     {
-        var random = new Random(3);
-        foreach (var (map, thresholds, codec) in new[] { (ReferenceBlockwise8Bit.SignedMap, DynamicMap.SignedThresholds, DynamicMap.SignedCodec), (ReferenceBlockwise8Bit.UnsignedMap, DynamicMap.UnsignedThresholds, DynamicMap.UnsignedCodec) })
+        foreach (var (map, thresholds, codec) in Codecs())
         {
-            var values = new List<float> { 0f, -0f, 1f, -1f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 2f, -2f };
-            values.AddRange(thresholds.Take(255));
-            values.AddRange(thresholds.Take(255).Select(t => MathF.BitIncrement(t)));
-            values.AddRange(thresholds.Take(255).Select(t => MathF.BitDecrement(t)));
-            values.AddRange(map);
-            values.AddRange(Enumerable.Range(0, 20_000).Select(_ => (float)((random.NextDouble() * 2.2) - 1.1)));
-            values.AddRange(Enumerable.Range(0, 5_000).Select(_ => (float)(Math.Pow(10, -random.NextDouble() * 8) * (random.Next(2) * 2 - 1))));
-            foreach (var y in values)
+            foreach (var y in CriticalValues(map, thresholds))
             {
                 Assert.Equal(ReferenceBlockwise8Bit.Encode(y, map), codec.Encode(y));
             }
@@ -71,6 +63,23 @@ public class Blockwise8BitStateTests
     [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
     public void Quantize_and_dequantize_of_a_piece_equal_the_element_by_element_codes_and_values_at_every_length(string lane) =>
         Lanes.Run(lane, QuantizeAndDequantizeEveryLength);
+
+    [Theory]
+    [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
+    public void Quantize_gives_the_references_code_at_every_threshold_and_bucket_edge_on_every_lane(string lane) => Lanes.Run(lane, () =>
+    {
+        // absmax 1 leaves each value as it is, so every path (64, 16, 8 at a time, scalar) meets every edge.
+        foreach (var (map, thresholds, codec) in Codecs())
+        {
+            var values = CriticalValues(map, thresholds);
+            var codes = new byte[values.Length];
+            codec.Quantize(values, 1f, codes);
+            for (var i = 0; i < values.Length; i++)
+            {
+                Assert.True(ReferenceBlockwise8Bit.Encode(values[i], map) == codes[i], $"lane {lane}: {values[i]} (0x{BitConverter.SingleToUInt32Bits(values[i]):X8}) encoded as {codes[i]}, expected {ReferenceBlockwise8Bit.Encode(values[i], map)}");
+            }
+        }
+    });
 
     [Theory]
     [MemberData(nameof(Lanes.All), MemberType = typeof(Lanes))]
@@ -96,6 +105,36 @@ public class Blockwise8BitStateTests
             Assert.Equal(BitConverter.SingleToUInt32Bits(expected), BitConverter.SingleToUInt32Bits(DynamicMapCodec.AbsMax(values)));
         }
     });
+
+    private static (IReadOnlyList<float> Map, float[] Thresholds, DynamicMapCodec Codec)[] Codecs() =>
+        [(ReferenceBlockwise8Bit.SignedMap, DynamicMap.SignedThresholds, DynamicMap.SignedCodec), (ReferenceBlockwise8Bit.UnsignedMap, DynamicMap.UnsignedThresholds, DynamicMap.UnsignedCodec)];
+
+    /// <summary>
+    /// Special values, every threshold and its neighbours, every map value, both ends of every bucket of 7 mantissa bits
+    /// of both signs (and their outer neighbours), then random values in [-1.1, 1.1) and of magnitudes 1e-8..1.
+    /// </summary>
+    private static float[] CriticalValues(IReadOnlyList<float> map, float[] thresholds)
+    {
+        var random = new Random(3);
+        var values = new List<float> { 0f, -0f, 1f, -1f, float.NaN, -float.NaN, float.PositiveInfinity, float.NegativeInfinity, 2f, -2f, float.Epsilon, -float.Epsilon };
+        values.AddRange(thresholds.Take(255));
+        values.AddRange(thresholds.Take(255).Select(t => MathF.BitIncrement(t)));
+        values.AddRange(thresholds.Take(255).Select(t => MathF.BitDecrement(t)));
+        values.AddRange(map);
+        for (var exponent = 103u; exponent <= 128; exponent++)
+        {
+            for (var prefix = 0u; prefix < 128; prefix++)
+            {
+                var low = BitConverter.UInt32BitsToSingle((exponent << 23) | (prefix << 16));
+                var high = BitConverter.UInt32BitsToSingle((exponent << 23) | (prefix << 16) | 0xFFFF);
+                values.AddRange([low, high, MathF.BitDecrement(low), MathF.BitIncrement(high), -low, -high, -MathF.BitDecrement(low), -MathF.BitIncrement(high)]);
+            }
+        }
+
+        values.AddRange(Enumerable.Range(0, 20_000).Select(_ => (float)((random.NextDouble() * 2.2) - 1.1)));
+        values.AddRange(Enumerable.Range(0, 5_000).Select(_ => (float)(Math.Pow(10, -random.NextDouble() * 8) * (random.Next(2) * 2 - 1))));
+        return [.. values];
+    }
 
     private static void QuantizeAndDequantizeEveryLength()
     {
