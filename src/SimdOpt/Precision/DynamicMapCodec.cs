@@ -18,10 +18,12 @@ namespace SimdOpt.Precision;
 /// code of each bucket's smallest value; since no bucket spans two thresholds (the maps' thresholds lie more than a bucket
 /// apart, none has a magnitude below 2^-23, and none is 2 or more but +infinity; the constructor checks it),
 /// <c>code(y) = c + (t_c &lt; y ? 1 : 0)</c> with <c>c</c> the bucket's entry. NaN encodes to 0. The table is 6,656 bytes,
-/// so it stays in L1. With AVX-512 both directions run 16 elements at a time: the map and threshold entries come from
-/// register permutes over the 256-float tables, and only the bucket codes from two 8-wide gathers. With AVX2 they run 8
-/// at a time with gathers from the tables. The widest lane (<see cref="LaneSelection.Widest"/>) bounds the path, so tests
-/// run each; every path gives the same codes and values.
+/// so it stays in L1. With AVX-512 VBMI both directions run 64 elements at a time without a gather: the map and the
+/// thresholds are read from byte planes (<see cref="BytePlanes"/>) and the bucket codes from a two-level form of the
+/// table (<see cref="CompactBuckets"/>). Without VBMI (and for a piece's last groups of 16), AVX-512 encodes 16 at a time
+/// with the bucket codes from two 8-wide gathers and the threshold from register permutes. With AVX2 both directions run
+/// 8 at a time with gathers from the tables. The widest lane (<see cref="LaneSelection.Widest"/>) bounds the path, so
+/// tests run each; every path gives the same codes and values.
 /// </remarks>
 internal sealed unsafe class DynamicMapCodec
 {
