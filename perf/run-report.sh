@@ -12,7 +12,7 @@
 #   full   one launch, 3 warm-ups, 15 iterations of 200 ms; every size including the odd one (1,000,003): 314 cases
 #          (9 x 5 x 6, 12 subnormal, 32 hardware-path) x about 6-7 s each (about 3 s of launch, set-up, jitting,
 #          pilot and overhead runs plus 18 x 200 ms) = about 30-37 minutes on 2 cores
-#   ratios SimdOpt against compiled C only, in process, one launch, 5 warm-ups (so SimdOpt runs its tier-1 code), 7
+#   ratios SimdOpt against compiled C only, in process, tiered compilation off, one launch, 5 warm-ups, 7
 #          iterations of 100 ms: SimdOpt1Thread, CompiledC, SimdOpt2Threads and CompiledC2Threads of SGD, Adam, AdamW and
 #          AMSGrad at 4K and 1M (and SGD's TensorPrimitives case, for the fixed cost) as is (34 cases), then Adam at 4K,
 #          64K and 1M with DOTNET_EnableAVX512=0 (the AVX2 paths against the AVX2 build of the C; 12 cases), into
@@ -37,6 +37,8 @@ case "$mode" in
     ;;
   ratios)
     job=(--inProcess --launchCount 1 --warmupCount 5 --iterationCount 7 --iterationTime 100)
+    # Fully optimized code from the first call: in process on a busy machine, the first case of a class ran tier-0 code.
+    export DOTNET_TieredCompilation=0
     ;;
   *)
     echo "usage: $0 [quick|full|ratios] [note]" >&2
