@@ -29,12 +29,20 @@ internal readonly struct AdaGradRule<TFlush>(AdaGradScalars s) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(AdaGradScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _squareThreshold = TLane.Create(SubnormalThreshold.UnitCoefficient);
-        private readonly TLane _decayedLearningRate = TLane.Create(s.DecayedLearningRate);
-        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
+        private readonly TLane _squareThreshold;
+        private readonly TLane _decayedLearningRate;
+        private readonly TLane _epsilon;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(AdaGradScalars s)
+        {
+            _squareThreshold = TLane.Create(SubnormalThreshold.UnitCoefficient);
+            _decayedLearningRate = TLane.Create(s.DecayedLearningRate);
+            _epsilon = TLane.Create(s.Epsilon);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

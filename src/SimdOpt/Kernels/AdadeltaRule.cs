@@ -31,14 +31,24 @@ internal readonly struct AdadeltaRule<TFlush>(AdadeltaScalars s) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(AdadeltaScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _rho = TLane.Create(s.Rho);
-        private readonly TLane _oneMinusRho = TLane.Create(s.OneMinusRho);
-        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
-        private readonly TLane _squareThreshold = TLane.Create(s.SquareThreshold);
-        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+        private readonly TLane _rho;
+        private readonly TLane _oneMinusRho;
+        private readonly TLane _epsilon;
+        private readonly TLane _squareThreshold;
+        private readonly TLane _learningRate;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(AdadeltaScalars s)
+        {
+            _rho = TLane.Create(s.Rho);
+            _oneMinusRho = TLane.Create(s.OneMinusRho);
+            _epsilon = TLane.Create(s.Epsilon);
+            _squareThreshold = TLane.Create(s.SquareThreshold);
+            _learningRate = TLane.Create(s.LearningRate);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

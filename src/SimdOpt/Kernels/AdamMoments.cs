@@ -31,16 +31,27 @@ internal readonly record struct MomentScalars(float Beta1, float OneMinusBeta1, 
 
 /// <summary><see cref="MomentScalars"/> broadcast to one lane width, once before the width's loop.</summary>
 /// <typeparam name="TLane">The lane width.</typeparam>
-internal readonly struct MomentLanes<TLane>(MomentScalars s)
+internal readonly struct MomentLanes<TLane>
     where TLane : struct, ILane<TLane>
 {
-    public readonly TLane Beta1 = TLane.Create(s.Beta1);
+    public readonly TLane Beta1;
 
-    public readonly TLane OneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+    public readonly TLane OneMinusBeta1;
 
-    public readonly TLane Beta2 = TLane.Create(s.Beta2);
+    public readonly TLane Beta2;
 
-    public readonly TLane OneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+    public readonly TLane OneMinusBeta2;
 
-    public readonly TLane SquareThreshold = TLane.Create(s.SquareThreshold);
+    public readonly TLane SquareThreshold;
+
+    // Forced inline: otherwise the JIT calls it out of line and copies the 320-byte result into the rule's lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public MomentLanes(MomentScalars s)
+    {
+        Beta1 = TLane.Create(s.Beta1);
+        OneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+        Beta2 = TLane.Create(s.Beta2);
+        OneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+        SquareThreshold = TLane.Create(s.SquareThreshold);
+    }
 }

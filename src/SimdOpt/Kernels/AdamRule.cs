@@ -59,13 +59,22 @@ internal readonly struct AdamRule<TAmsgrad, TDecoupled, TFlush>(AdamScalars s) :
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(AdamScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _decay = TLane.Create(s.Decay);
-        private readonly MomentLanes<TLane> _moments = new(s.Moments);
-        private readonly TLane _stepSize = TLane.Create(s.StepSize);
-        private readonly TLane _epsilonHat = TLane.Create(s.EpsilonHat);
+        private readonly TLane _decay;
+        private readonly MomentLanes<TLane> _moments;
+        private readonly TLane _stepSize;
+        private readonly TLane _epsilonHat;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(AdamScalars s)
+        {
+            _decay = TLane.Create(s.Decay);
+            _moments = new(s.Moments);
+            _stepSize = TLane.Create(s.StepSize);
+            _epsilonHat = TLane.Create(s.EpsilonHat);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

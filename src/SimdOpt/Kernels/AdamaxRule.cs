@@ -28,14 +28,24 @@ internal readonly struct AdamaxRule<TFlush>(AdamaxScalars s) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(AdamaxScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _beta1 = TLane.Create(s.Beta1);
-        private readonly TLane _oneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
-        private readonly TLane _beta2 = TLane.Create(s.Beta2);
-        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
-        private readonly TLane _stepSize = TLane.Create(s.StepSize);
+        private readonly TLane _beta1;
+        private readonly TLane _oneMinusBeta1;
+        private readonly TLane _beta2;
+        private readonly TLane _epsilon;
+        private readonly TLane _stepSize;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(AdamaxScalars s)
+        {
+            _beta1 = TLane.Create(s.Beta1);
+            _oneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+            _beta2 = TLane.Create(s.Beta2);
+            _epsilon = TLane.Create(s.Epsilon);
+            _stepSize = TLane.Create(s.StepSize);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

@@ -36,10 +36,16 @@ internal readonly struct AverageRule<TEqual>(AverageUpdate update) : IUpdateRule
             ? average + ((parameter - average) / lanes.Divisor)
             : (lanes.Keep * average) + (lanes.Take * parameter);
 
-    private readonly struct Lanes<TLane>(AverageUpdate update) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly AverageLanes<TLane> _average = new(update);
+        private readonly AverageLanes<TLane> _average;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(AverageUpdate update)
+        {
+            _average = new(update);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2) =>

@@ -18,6 +18,8 @@ internal interface IUpdateRule
     /// <summary>
     /// Runs <typeparamref name="TLoop"/> (the full groups of one width from <paramref name="index"/> on) with this rule's
     /// scalars broadcast to <typeparamref name="TLane"/> and its <see cref="Transform"/>; the other arguments are passed through.
+    /// The lanes' constructor is forced inline: called out of line, it made the JIT zero and copy every width's lanes through
+    /// memory on each call (on a 30-element buffer, where all four widths run, Adam's step took 0.15 µs more).
     /// </summary>
     /// <returns>What <see cref="IWidthLoop{TLane}.Run"/> returns: the index after the last group it processed.</returns>
     nuint RunWidth<TLane, TLoop>(ref float parameters, ref float gradients, in StateStreams state, nuint index, nuint length)

@@ -20,10 +20,16 @@ internal readonly struct LerpTowardRule(float weight) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(weight), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(float weight) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _weight = TLane.Create(weight);
+        private readonly TLane _weight;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(float weight)
+        {
+            _weight = TLane.Create(weight);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

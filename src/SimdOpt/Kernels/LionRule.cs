@@ -30,16 +30,28 @@ internal readonly struct LionRule<TFlush>(LionScalars s) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(LionScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _beta1 = TLane.Create(s.Beta1);
-        private readonly TLane _oneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
-        private readonly bool _decays = s.Decays;
-        private readonly TLane _weightDecay = TLane.Create(s.WeightDecay);
-        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
-        private readonly TLane _beta2 = TLane.Create(s.Beta2);
-        private readonly TLane _oneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+        private readonly TLane _beta1;
+        private readonly TLane _oneMinusBeta1;
+        private readonly bool _decays;
+        private readonly TLane _weightDecay;
+        private readonly TLane _learningRate;
+        private readonly TLane _beta2;
+        private readonly TLane _oneMinusBeta2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(LionScalars s)
+        {
+            _beta1 = TLane.Create(s.Beta1);
+            _oneMinusBeta1 = TLane.Create(s.OneMinusBeta1);
+            _decays = s.Decays;
+            _weightDecay = TLane.Create(s.WeightDecay);
+            _learningRate = TLane.Create(s.LearningRate);
+            _beta2 = TLane.Create(s.Beta2);
+            _oneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

@@ -19,10 +19,16 @@ internal readonly struct LookaheadRule(float alpha) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(alpha), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(float alpha) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _alpha = TLane.Create(alpha);
+        private readonly TLane _alpha;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(float alpha)
+        {
+            _alpha = TLane.Create(alpha);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

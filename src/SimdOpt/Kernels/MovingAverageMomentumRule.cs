@@ -28,12 +28,20 @@ internal readonly struct MovingAverageMomentumRule<TFlush>(MovingAverageMomentum
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(MovingAverageMomentumScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _beta = TLane.Create(s.Beta);
-        private readonly TLane _oneMinusBeta = TLane.Create(s.OneMinusBeta);
-        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+        private readonly TLane _beta;
+        private readonly TLane _oneMinusBeta;
+        private readonly TLane _learningRate;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(MovingAverageMomentumScalars s)
+        {
+            _beta = TLane.Create(s.Beta);
+            _oneMinusBeta = TLane.Create(s.OneMinusBeta);
+            _learningRate = TLane.Create(s.LearningRate);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

@@ -29,15 +29,26 @@ internal readonly struct NAdamRule<TFlush>(NAdamScalars s) : IUpdateRule
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(NAdamScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly bool _decoupled = s.Decoupled;
-        private readonly TLane _decay = TLane.Create(s.Decay);
-        private readonly MomentLanes<TLane> _moments = new(s.Moments);
-        private readonly TLane _gradientStep = TLane.Create(s.GradientStep);
-        private readonly TLane _momentumStep = TLane.Create(s.MomentumStep);
-        private readonly TLane _epsilonHat = TLane.Create(s.EpsilonHat);
+        private readonly bool _decoupled;
+        private readonly TLane _decay;
+        private readonly MomentLanes<TLane> _moments;
+        private readonly TLane _gradientStep;
+        private readonly TLane _momentumStep;
+        private readonly TLane _epsilonHat;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(NAdamScalars s)
+        {
+            _decoupled = s.Decoupled;
+            _decay = TLane.Create(s.Decay);
+            _moments = new(s.Moments);
+            _gradientStep = TLane.Create(s.GradientStep);
+            _momentumStep = TLane.Create(s.MomentumStep);
+            _epsilonHat = TLane.Create(s.EpsilonHat);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

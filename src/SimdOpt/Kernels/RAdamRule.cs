@@ -42,14 +42,24 @@ internal readonly struct RAdamRule<TRectified, TFlush>(RAdamScalars s) : IUpdate
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(RAdamScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly bool _decoupled = s.Decoupled;
-        private readonly TLane _decay = TLane.Create(s.Decay);
-        private readonly MomentLanes<TLane> _moments = new(s.Moments);
-        private readonly TLane _stepSize = TLane.Create(s.StepSize);
-        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
+        private readonly bool _decoupled;
+        private readonly TLane _decay;
+        private readonly MomentLanes<TLane> _moments;
+        private readonly TLane _stepSize;
+        private readonly TLane _epsilon;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(RAdamScalars s)
+        {
+            _decoupled = s.Decoupled;
+            _decay = TLane.Create(s.Decay);
+            _moments = new(s.Moments);
+            _stepSize = TLane.Create(s.StepSize);
+            _epsilon = TLane.Create(s.Epsilon);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

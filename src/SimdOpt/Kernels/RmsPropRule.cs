@@ -59,15 +59,26 @@ internal readonly struct RmsPropRule<TCentered, TMomentum, TFlush>(RmsPropScalar
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(RmsPropScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _alpha = TLane.Create(s.Alpha);
-        private readonly TLane _oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
-        private readonly TLane _squareThreshold = TLane.Create(s.SquareThreshold);
-        private readonly TLane _epsilon = TLane.Create(s.Epsilon);
-        private readonly TLane _momentum = TLane.Create(s.Momentum);
-        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
+        private readonly TLane _alpha;
+        private readonly TLane _oneMinusAlpha;
+        private readonly TLane _squareThreshold;
+        private readonly TLane _epsilon;
+        private readonly TLane _momentum;
+        private readonly TLane _learningRate;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(RmsPropScalars s)
+        {
+            _alpha = TLane.Create(s.Alpha);
+            _oneMinusAlpha = TLane.Create(s.OneMinusAlpha);
+            _squareThreshold = TLane.Create(s.SquareThreshold);
+            _epsilon = TLane.Create(s.Epsilon);
+            _momentum = TLane.Create(s.Momentum);
+            _learningRate = TLane.Create(s.LearningRate);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

@@ -55,18 +55,32 @@ internal readonly struct ScheduleFreeAdamWRule<TFirst, TDecay, TFlush>(ScheduleF
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(ScheduleFreeAdamWScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _beta2 = TLane.Create(s.Beta2);
-        private readonly TLane _oneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
-        private readonly TLane _squareThreshold = TLane.Create(s.SquareThreshold);
-        private readonly TLane _epsilonHat = TLane.Create(s.EpsilonHat);
-        private readonly TLane _ckp1 = TLane.Create(s.Ckp1);
-        private readonly TLane _yStep = TLane.Create(s.YStep);
-        private readonly TLane _zStep = TLane.Create(s.ZStep);
-        private readonly TLane _yDecay = TLane.Create(s.YDecay);
-        private readonly TLane _zDecay = TLane.Create(s.ZDecay);
+        private readonly TLane _beta2;
+        private readonly TLane _oneMinusBeta2;
+        private readonly TLane _squareThreshold;
+        private readonly TLane _epsilonHat;
+        private readonly TLane _ckp1;
+        private readonly TLane _yStep;
+        private readonly TLane _zStep;
+        private readonly TLane _yDecay;
+        private readonly TLane _zDecay;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(ScheduleFreeAdamWScalars s)
+        {
+            _beta2 = TLane.Create(s.Beta2);
+            _oneMinusBeta2 = TLane.Create(s.OneMinusBeta2);
+            _squareThreshold = TLane.Create(s.SquareThreshold);
+            _epsilonHat = TLane.Create(s.EpsilonHat);
+            _ckp1 = TLane.Create(s.Ckp1);
+            _yStep = TLane.Create(s.YStep);
+            _zStep = TLane.Create(s.ZStep);
+            _yDecay = TLane.Create(s.YDecay);
+            _zDecay = TLane.Create(s.ZDecay);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

@@ -47,13 +47,22 @@ internal readonly struct SgdMomentumRule<TNesterov, TFlush>(SgdScalars s) : IUpd
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(s), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(SgdScalars s) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _momentum = TLane.Create(s.Momentum);
-        private readonly TLane _gradientScale = TLane.Create(s.GradientScale);
-        private readonly TLane _learningRate = TLane.Create(s.LearningRate);
-        private readonly bool _firstStep = s.FirstStep;
+        private readonly TLane _momentum;
+        private readonly TLane _gradientScale;
+        private readonly TLane _learningRate;
+        private readonly bool _firstStep;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(SgdScalars s)
+        {
+            _momentum = TLane.Create(s.Momentum);
+            _gradientScale = TLane.Create(s.GradientScale);
+            _learningRate = TLane.Create(s.LearningRate);
+            _firstStep = s.FirstStep;
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

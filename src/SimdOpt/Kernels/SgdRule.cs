@@ -15,10 +15,16 @@ internal readonly struct SgdRule(GradientTransform transform, float learningRate
         where TLoop : struct, IWidthLoop<TLane> =>
         TLoop.Run(new Lanes<TLane>(learningRate), Transform, ref parameters, ref gradients, state, index, length);
 
-    private readonly struct Lanes<TLane>(float learningRate) : ILaneRule<TLane>
+    private readonly struct Lanes<TLane> : ILaneRule<TLane>
         where TLane : struct, ILane<TLane>
     {
-        private readonly TLane _learningRate = TLane.Create(learningRate);
+        private readonly TLane _learningRate;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Lanes(float learningRate)
+        {
+            _learningRate = TLane.Create(learningRate);
+        }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Apply(ref TLane parameter, TLane gradient, ref TLane state0, ref TLane state1, ref TLane state2)

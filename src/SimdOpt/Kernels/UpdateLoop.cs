@@ -93,6 +93,12 @@ internal static class UpdateLoop
         }
     }
 
+    /// <summary>
+    /// One choice of the transform's flags. Not inlined: inlined into <see cref="RunDividing"/>, its four copies shared one
+    /// inlining budget and one stack frame (18 KB for Adam, probed on every call), and the rules' lanes constructors were
+    /// left as calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void RunTransformed<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
