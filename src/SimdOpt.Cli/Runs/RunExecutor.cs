@@ -11,13 +11,16 @@ namespace SimdOpt.Cli.Runs;
 /// </summary>
 internal static class RunExecutor
 {
+    /// <summary>Checks that the network fits in memory with the experiment's batch; throws before anything is allocated for it.</summary>
+    public static void CheckNetworkSize(Experiment experiment) =>
+        NetworkSize.Check(experiment.LayerSizes, Math.Min(experiment.Training.BatchSize, experiment.Data.Count));
+
     /// <summary>
-    /// Checks the network's size, every plan's hyperparameters (by building its optimizer and schedule), its checkpoint to
-    /// resume from and the files it will write; throws before any training starts.
+    /// Checks every plan's hyperparameters (by building its optimizer and schedule), its checkpoint to resume from and the
+    /// files it will write, over a network whose size <see cref="CheckNetworkSize"/> accepted; throws before any training starts.
     /// </summary>
     public static void Validate(Experiment experiment, IReadOnlyList<RunPlan> plans)
     {
-        NetworkSize.Check(experiment.LayerSizes, Math.Min(experiment.Training.BatchSize, experiment.Data.Count));
         var network = new DenseNetwork(experiment.LayerSizes);
         foreach (var plan in plans)
         {

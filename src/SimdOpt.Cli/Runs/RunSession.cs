@@ -15,6 +15,8 @@ internal static class RunSession
     /// <summary>Runs the plans and writes the reports into <paramref name="outputFolder"/>; returns the process exit code.</summary>
     public static int Run(IAnsiConsole console, bool interactive, Experiment experiment, IReadOnlyList<RunPlan> plans, string outputFolder)
     {
+        RunExecutor.CheckNetworkSize(experiment);
+        _ = TrainingWarmUp.Start(experiment, plans);
         RunExecutor.Validate(experiment, plans);
         OutputPaths.Folder("--out", outputFolder);
         console.MarkupLineInterpolated($"Training {plans.Count} run(s) of {experiment.Training.Epochs} epochs on {experiment.DataSource} ({experiment.Data.Count} examples), {Environment.ProcessorCount} thread(s).");
