@@ -11,4 +11,10 @@ internal enum StateEncoding
 
     /// <summary>bfloat16 elements rounded stochastically (<see cref="BFloat16StochasticStorage"/>).</summary>
     BFloat16Stochastic,
+
+    /// <summary>
+    /// 8-bit block-wise codes and scales (<see cref="Precision.Blockwise8BitState"/>, in <see cref="StateStreams.Blocks"/>):
+    /// <see cref="UpdateLoop"/> hands the run to <see cref="Blockwise8BitStep"/>, which steps each block over float32 in L1.
+    /// </summary>
+    Blockwise8Bit,
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SimdOpt.Precision;
 
 namespace SimdOpt.Kernels;
 
@@ -23,8 +24,9 @@ internal readonly ref struct StateStreams
     /// <summary>Element 0 of the running average (a null reference without one: the loop never touches it).</summary>
     public readonly ref float Average;
 
-    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys, Span<float> average, AverageUpdate averageUpdate)
+    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys, Span<float> average, AverageUpdate averageUpdate, Blockwise8BitRun blocks = default)
     {
+        Blocks = blocks;
         Encoding = encoding;
         Slot0 = ref slot0;
         Slot1 = ref slot1;
@@ -39,6 +41,9 @@ internal readonly ref struct StateStreams
 
     /// <summary>The stochastic rounding keys (default for the other encodings).</summary>
     public RoundingKeys Keys { get; }
+
+    /// <summary>The 8-bit state and the run's first buffer element (<see cref="StateEncoding.Blockwise8Bit"/> only; the slots are then unused).</summary>
+    public Blockwise8BitRun Blocks { get; }
 
     /// <summary>The update of <see cref="Average"/> the step makes (<see cref="AverageKind.None"/>: no average).</summary>
     public AverageUpdate AverageUpdate { get; }
@@ -62,6 +67,17 @@ internal readonly ref struct StateStreams
         keys ?? default,
         average,
         averageUpdate);
+
+    /// <summary>8-bit block-wise state from buffer element <paramref name="start"/> on, and the average the step updates (none by default).</summary>
+    public static StateStreams Blockwise8Bit(Blockwise8BitState state, int start, Span<float> average = default, AverageUpdate averageUpdate = default) => new(
+        StateEncoding.Blockwise8Bit,
+        ref Unsafe.NullRef<byte>(),
+        ref Unsafe.NullRef<byte>(),
+        ref Unsafe.NullRef<byte>(),
+        default,
+        average,
+        averageUpdate,
+        new Blockwise8BitRun(state, start));
 
     private static ref byte Bytes<T>(Span<T> span)
         where T : struct => ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(span));

@@ -107,6 +107,13 @@ internal static class UpdateLoop
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
+        // 8-bit state arrives as float32 storage (each block is stepped over float32 in L1) and is walked block by block.
+        if (typeof(TStorage) == typeof(Float32Storage) && state.Encoding == StateEncoding.Blockwise8Bit)
+        {
+            Blockwise8BitStep.Run<TRule, TAverage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Widest);
+            return;
+        }
+
         // By default the widest width is the hardware's, a JIT-time constant, so the width checks fold away as before.
         if (LaneSelection.IsAnyForced)
         {
@@ -123,7 +130,7 @@ internal static class UpdateLoop
     /// full group left is not entered (its scalars are not even broadcast), so a buffer the widest width covers costs one call.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunFrom<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
+    internal static void RunFrom<TRule, TStorage, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
         where TRule : struct, IUpdateRule
         where TStorage : struct, IStateStorage
         where TAverage : struct, IAverageUpdate

@@ -399,19 +399,15 @@ public abstract class Optimizer : IChunkedStep
     }
 
     /// <summary>
-    /// The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid. float32 and
-    /// bfloat16 state run in one pass per run of one group: with bfloat16 the loop decodes, steps and encodes each lane group
-    /// in registers (for stochastic rounding with the keys of the step being applied and each element's buffer index).
+    /// The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid. Every precision
+    /// runs in one pass per run of one group: with bfloat16 the loop decodes, steps and encodes each lane group in registers
+    /// (for stochastic rounding with the keys of the step being applied and each element's buffer index); with 8-bit state
+    /// it decodes, steps and encodes one 256-element block at a time (<see cref="Blockwise8BitStep"/>).
     /// </summary>
     private void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
         var bfloat16 = _reduced as BFloat16State;
-        if (_reduced is not null && bfloat16 is null)
-        {
-            ApplyReduced(_reduced, parameters, gradients, start, length);
-            return;
-        }
-
+        var eightBit = _reduced as Blockwise8BitState;
         var keys = bfloat16?.Seed is { } seed ? RoundingKeysOf(seed, StepCount + 1) : (RoundingKeys?)null;
         var end = start + length;
         foreach (var run in _runs)
@@ -424,7 +420,9 @@ public abstract class Optimizer : IChunkedStep
             }
 
             var count = to - from;
-            var state = bfloat16 is null
+            var state = eightBit is not null
+                ? StateStreams.Blockwise8Bit(eightBit, from, AverageSlice(from, count), _averageUpdate)
+                : bfloat16 is null
                 ? StateStreams.Float32(StateSlice(0, from, count), StateSlice(1, from, count), StateSlice(2, from, count), AverageSlice(from, count), _averageUpdate)
                 : StateStreams.BFloat16(bfloat16.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null, AverageSlice(from, count), _averageUpdate);
             Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), state);
@@ -434,42 +432,6 @@ public abstract class Optimizer : IChunkedStep
     /// <summary>The stochastic rounding keys of step <paramref name="step"/> for every slot (<see cref="StochasticRounding.Key"/>).</summary>
     private static RoundingKeys RoundingKeysOf(ulong seed, long step) =>
         new(0, StochasticRounding.Key(seed, step, 0), StochasticRounding.Key(seed, step, 1), StochasticRounding.Key(seed, step, 2));
-
-    /// <summary>
-    /// <see cref="ApplyValidated"/> over 8-bit state: per run of one group, chunks of
-    /// <see cref="ReducedState.ChunkLength"/> elements are decoded into float32 scratch on the stack, stepped by the rule
-    /// exactly as float32 state would be, and encoded back (with the number of the step being applied, for stochastic rounding).
-    /// </summary>
-    [SkipLocalsInit]
-    private void ApplyReduced(ReducedState reduced, Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
-    {
-        var slots = _stateNames.Count;
-        Span<float> scratch = stackalloc float[3 * ReducedState.ChunkLength];
-        var step = StepCount + 1;
-        var end = start + length;
-        foreach (var run in _runs)
-        {
-            var runEnd = Math.Min(end, run.Offset + run.Length);
-            for (var from = Math.Max(start, run.Offset); from < runEnd; from += ReducedState.ChunkLength - (from % ReducedState.ChunkLength))
-            {
-                // Chunks end on multiples of ChunkLength in the buffer, so they never cut an 8-bit block.
-                var count = Math.Min(ReducedState.ChunkLength - (from % ReducedState.ChunkLength), runEnd - from);
-                var s0 = slots > 0 ? scratch.Slice(0, count) : [];
-                var s1 = slots > 1 ? scratch.Slice(ReducedState.ChunkLength, count) : [];
-                var s2 = slots > 2 ? scratch.Slice(2 * ReducedState.ChunkLength, count) : [];
-                for (var slot = 0; slot < slots; slot++)
-                {
-                    reduced.Decode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count));
-                }
-
-                Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), StateStreams.Float32(s0, s1, s2, AverageSlice(from, count), _averageUpdate));
-                for (var slot = 0; slot < slots; slot++)
-                {
-                    reduced.Encode(slot, from, scratch.Slice(slot * ReducedState.ChunkLength, count), step);
-                }
-            }
-        }
-    }
 
     /// <summary>Thread chunks of a step are cut at multiples of this many elements (256 for 8-bit state, else 1).</summary>
     int IChunkedStep.RangeAlignment => _reduced?.RangeAlignment ?? 1;

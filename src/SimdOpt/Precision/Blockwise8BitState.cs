@@ -113,7 +113,7 @@ internal sealed class Blockwise8BitState : ReducedState
             var within = start - _pieceStarts[piece];
             if (_pieceQuantized[piece])
             {
-                _codecs[slot].Dequantize(_codes[slot].AsSpan(start, count), _scales[slot][_pieceIndex[piece]], target);
+                DecodeBlock(slot, start, _pieceIndex[piece], target);
             }
             else
             {
@@ -139,9 +139,7 @@ internal sealed class Blockwise8BitState : ReducedState
                     throw new InvalidOperationException($"An 8-bit block [{_pieceStarts[piece]}, {_pieceStarts[piece + 1]}) is encoded in part ([{start}, {start + count})).");
                 }
 
-                var absmax = DynamicMapCodec.AbsMax(values);
-                _scales[slot][_pieceIndex[piece]] = absmax;
-                _codecs[slot].Quantize(values, absmax, _codes[slot].AsSpan(start, count));
+                EncodeBlock(slot, start, _pieceIndex[piece], values);
             }
             else
             {
@@ -151,6 +149,44 @@ internal sealed class Blockwise8BitState : ReducedState
             start += count;
         }
     }
+
+    /// <summary>The number of state slots.</summary>
+    public int SlotCount => _codes.Length;
+
+    /// <summary>
+    /// Decodes the piece (or part of a piece) of <paramref name="slot"/> starting at buffer element <paramref name="start"/>,
+    /// whose scale is number <paramref name="scale"/>: <c>destination[j] = map[code[start + j]] * scale</c>.
+    /// </summary>
+    public void DecodeBlock(int slot, int start, int scale, Span<float> destination) =>
+        _codecs[slot].Dequantize(_codes[slot].AsSpan(start, destination.Length), _scales[slot][scale], destination);
+
+    /// <summary>
+    /// Encodes <paramref name="values"/>, the whole piece of <paramref name="slot"/> starting at buffer element
+    /// <paramref name="start"/>, as scale number <paramref name="scale"/>: <c>absmax = max |x|</c> (the reference's fold,
+    /// <see cref="DynamicMapCodec.AbsMax"/>), then the code of <c>x / absmax</c>.
+    /// </summary>
+    public void EncodeBlock(int slot, int start, int scale, ReadOnlySpan<float> values)
+    {
+        var absmax = DynamicMapCodec.AbsMax(values);
+        _scales[slot][scale] = absmax;
+        _codecs[slot].Quantize(values, absmax, _codes[slot].AsSpan(start, values.Length));
+    }
+
+    /// <summary>The first buffer element of <paramref name="piece"/> (the buffer's length for the piece after the last).</summary>
+    public int PieceStart(int piece) => _pieceStarts[piece];
+
+    /// <summary>Whether <paramref name="piece"/> is quantized (else its tensor keeps float32 state).</summary>
+    public bool IsQuantized(int piece) => _pieceQuantized[piece];
+
+    /// <summary>The scale number of quantized <paramref name="piece"/>.</summary>
+    public int ScaleIndex(int piece) => _pieceIndex[piece];
+
+    /// <summary>
+    /// Elements <c>[start, start + length)</c> of <paramref name="slot"/>'s float32 state, all inside float32
+    /// <paramref name="piece"/> (small tensors lie one after another there, in buffer order).
+    /// </summary>
+    public Span<float> FloatSlice(int slot, int piece, int start, int length) =>
+        _floats[slot].AsSpan(_pieceIndex[piece] + start - _pieceStarts[piece], length);
 
     public override void Write(int slot, Stream stream, XxHash64? hash)
     {
@@ -236,7 +272,7 @@ internal sealed class Blockwise8BitState : ReducedState
     }
 
     /// <summary>The piece holding element <paramref name="index"/> (the last piece for the buffer's end; -1 for an empty buffer).</summary>
-    private int PieceAt(int index)
+    public int PieceAt(int index)
     {
         if (_pieceStarts.Length == 1)
         {
