@@ -203,13 +203,7 @@ internal sealed unsafe class DynamicMapCodec
             largest = TLane.Max(largest, TLane.Abs(TLane.Load(ref x, i)));
         }
 
-        Span<float> lanes = stackalloc float[Vector512<float>.Count];
-        TLane.Store(largest, ref MemoryMarshal.GetReference(lanes), 0);
-        var absmax = 0f;
-        foreach (var lane in lanes[..TLane.Count])
-        {
-            absmax = MathF.Max(absmax, lane);
-        }
+        var absmax = LargestLane(largest);
 
         for (; i < length; i++)
         {
@@ -217,6 +211,55 @@ internal sealed unsafe class DynamicMapCodec
         }
 
         return float.IsNaN(absmax) ? AbsMaxInOrder(values) : absmax;
+    }
+
+    /// <summary>
+    /// The largest lane of <paramref name="lanes"/>, whose lanes are absolute values or NaN (then NaN). Without NaN the
+    /// maximum of values of one sign does not depend on the order, so the halves are folded in registers with the
+    /// processor's maximum instead of 15 <see cref="MathF.Max(float, float)"/> in a chain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float LargestLane<TLane>(TLane lanes)
+        where TLane : struct, ILane<TLane>
+    {
+        Vector128<float> quad;
+        if (TLane.Count == Vector512<float>.Count)
+        {
+            var all = Unsafe.As<TLane, Vector512<float>>(ref lanes);
+            if (!Vector512.EqualsAll(all, all))
+            {
+                return float.NaN;
+            }
+
+            var half = Vector256.MaxNative(all.GetLower(), all.GetUpper());
+            quad = Vector128.MaxNative(half.GetLower(), half.GetUpper());
+        }
+        else if (TLane.Count == Vector256<float>.Count)
+        {
+            var all = Unsafe.As<TLane, Vector256<float>>(ref lanes);
+            if (!Vector256.EqualsAll(all, all))
+            {
+                return float.NaN;
+            }
+
+            quad = Vector128.MaxNative(all.GetLower(), all.GetUpper());
+        }
+        else if (TLane.Count == Vector128<float>.Count)
+        {
+            quad = Unsafe.As<TLane, Vector128<float>>(ref lanes);
+            if (!Vector128.EqualsAll(quad, quad))
+            {
+                return float.NaN;
+            }
+        }
+        else
+        {
+            return Unsafe.As<TLane, float>(ref lanes);
+        }
+
+        quad = Vector128.MaxNative(quad, Vector128.Shuffle(quad, Vector128.Create(2, 3, 0, 1)));
+        quad = Vector128.MaxNative(quad, Vector128.Shuffle(quad, Vector128.Create(1, 0, 3, 2)));
+        return quad.ToScalar();
     }
 
     /// <summary>The reference's fold, element by element: which NaN comes out depends on the order.</summary>
