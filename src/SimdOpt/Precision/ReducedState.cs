@@ -5,13 +5,13 @@ namespace SimdOpt.Precision;
 
 /// <summary>
 /// The state buffers of an optimizer whose <see cref="StatePrecision"/> is not float32: one encoded buffer per state slot,
-/// each element at its index in the parameter buffer. A step over 8-bit state decodes a chunk of every slot into float32
-/// scratch, runs the rule on it and encodes it back (<see cref="Optimizers.Optimizer"/> drives this), so the encoded state is
-/// read and written once; bfloat16 state is decoded and encoded inside the update loop itself (<see cref="BFloat16State.Slot"/>).
+/// each element at its index in the parameter buffer. A step decodes and encodes it in the same pass as the rule: bfloat16
+/// state per lane group inside the update loop (<see cref="BFloat16State.Slot"/>), 8-bit state one 256-element block at a
+/// time (<see cref="Kernels.Blockwise8BitStep"/>), so the encoded state is read and written once.
 /// </summary>
 internal abstract class ReducedState
 {
-    /// <summary>Elements decoded at a time: the float32 scratch holds this many per slot.</summary>
+    /// <summary>Elements <see cref="Fill"/> encodes at a time.</summary>
     public const int ChunkLength = 1024;
 
     /// <summary>The precision this storage implements.</summary>
