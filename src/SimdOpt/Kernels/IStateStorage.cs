@@ -19,4 +19,22 @@ internal interface IStateStorage
     /// </summary>
     static abstract void Store<TLane>(TLane value, ref byte origin, nuint index, uint elementIndex, uint key)
         where TLane : struct, ILane<TLane>;
+
+    /// <summary>
+    /// True for a storage that steps a whole run itself, block by block (<see cref="RunBlocks"/>), instead of through
+    /// <see cref="Load{TLane}"/> and <see cref="Store{TLane}"/> per lane group; a compile-time constant per storage.
+    /// </summary>
+    static virtual bool RunsBlocks => false;
+
+    /// <summary>
+    /// Steps the run <paramref name="state"/>'s <see cref="StateStreams.Blocks"/> describes with <paramref name="rule"/>
+    /// (called by <see cref="UpdateLoop"/> only when <see cref="RunsBlocks"/> is true), at widths up to <paramref name="widest"/>.
+    /// </summary>
+    static virtual void RunBlocks<TRule, TAverage, TDivide, TMaximize, TDecay>(in TRule rule, Span<float> parameters, ReadOnlySpan<float> gradients, in StateStreams state, LaneWidth widest)
+        where TRule : struct, IUpdateRule
+        where TAverage : struct, IAverageUpdate
+        where TDivide : struct, IFlag
+        where TMaximize : struct, IFlag
+        where TDecay : struct, IFlag =>
+        throw new NotSupportedException("This state storage is stepped per lane group, not block by block.");
 }

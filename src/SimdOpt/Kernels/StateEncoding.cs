@@ -13,8 +13,8 @@ internal enum StateEncoding
     BFloat16Stochastic,
 
     /// <summary>
-    /// 8-bit block-wise codes and scales (<see cref="Precision.Blockwise8BitState"/>, in <see cref="StateStreams.Blocks"/>):
-    /// <see cref="UpdateLoop"/> hands the run to <see cref="Blockwise8BitStep"/>, which steps each block over float32 in L1.
+    /// 8-bit block-wise codes and scales (in <see cref="StateStreams.Blocks"/>), whose storage steps each run block by
+    /// block (<see cref="IStateStorage.RunBlocks"/>).
     /// </summary>
     Blockwise8Bit,
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using SimdOpt.Precision;
 
 namespace SimdOpt.Kernels;
 
@@ -24,7 +23,7 @@ internal readonly ref struct StateStreams
     /// <summary>Element 0 of the running average (a null reference without one: the loop never touches it).</summary>
     public readonly ref float Average;
 
-    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys, Span<float> average, AverageUpdate averageUpdate, Blockwise8BitRun blocks = default)
+    private StateStreams(StateEncoding encoding, ref byte slot0, ref byte slot1, ref byte slot2, RoundingKeys keys, Span<float> average, AverageUpdate averageUpdate, BlockRun blocks = default)
     {
         Blocks = blocks;
         Encoding = encoding;
@@ -42,8 +41,8 @@ internal readonly ref struct StateStreams
     /// <summary>The stochastic rounding keys (default for the other encodings).</summary>
     public RoundingKeys Keys { get; }
 
-    /// <summary>The 8-bit state and the run's first buffer element (<see cref="StateEncoding.Blockwise8Bit"/> only; the slots are then unused).</summary>
-    public Blockwise8BitRun Blocks { get; }
+    /// <summary>The state and the run's first buffer element when the storage steps the run block by block (<see cref="StateEncoding.Blockwise8Bit"/>; the slots are then unused).</summary>
+    public BlockRun Blocks { get; }
 
     /// <summary>The update of <see cref="Average"/> the step makes (<see cref="AverageKind.None"/>: no average).</summary>
     public AverageUpdate AverageUpdate { get; }
@@ -68,8 +67,8 @@ internal readonly ref struct StateStreams
         average,
         averageUpdate);
 
-    /// <summary>8-bit block-wise state from buffer element <paramref name="start"/> on, and the average the step updates (none by default).</summary>
-    public static StateStreams Blockwise8Bit(Blockwise8BitState state, int start, Span<float> average = default, AverageUpdate averageUpdate = default) => new(
+    /// <summary>8-bit block-wise state (<paramref name="state"/>) from buffer element <paramref name="start"/> on, and the average the step updates (none by default).</summary>
+    public static StateStreams Blockwise8Bit(object state, int start, Span<float> average = default, AverageUpdate averageUpdate = default) => new(
         StateEncoding.Blockwise8Bit,
         ref Unsafe.NullRef<byte>(),
         ref Unsafe.NullRef<byte>(),
@@ -77,7 +76,7 @@ internal readonly ref struct StateStreams
         default,
         average,
         averageUpdate,
-        new Blockwise8BitRun(state, start));
+        new BlockRun(state, start));
 
     private static ref byte Bytes<T>(Span<T> span)
         where T : struct => ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(span));

@@ -107,10 +107,10 @@ internal static class UpdateLoop
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
-        // 8-bit state arrives as float32 storage (each block is stepped over float32 in L1) and is walked block by block.
-        if (typeof(TStorage) == typeof(Float32Storage) && state.Encoding == StateEncoding.Blockwise8Bit)
+        // A storage that steps runs block by block (8-bit state) takes the run here, once its choices are types (a JIT-time constant).
+        if (TStorage.RunsBlocks)
         {
-            Blockwise8BitStep.Run<TRule, TAverage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Widest);
+            TStorage.RunBlocks<TRule, TAverage, TDivide, TMaximize, TDecay>(rule, parameters, gradients, state, LaneSelection.Widest);
             return;
         }
 

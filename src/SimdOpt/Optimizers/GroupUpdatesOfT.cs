@@ -1,4 +1,5 @@
 using SimdOpt.Kernels;
+using SimdOpt.Precision;
 
 namespace SimdOpt.Optimizers;
 
@@ -45,6 +46,9 @@ internal sealed class GroupUpdates<TUpdate>(bool[] flushSubnormals, Func<int, lo
                 break;
             case StateEncoding.BFloat16Stochastic:
                 _prepared[group].Run<TFlush, BFloat16StochasticStorage>(parameters, gradients, state);
+                break;
+            case StateEncoding.Blockwise8Bit:
+                _prepared[group].Run<TFlush, Blockwise8BitStorage>(parameters, gradients, state);
                 break;
             default:
                 _prepared[group].Run<TFlush, Float32Storage>(parameters, gradients, state);

@@ -7,7 +7,7 @@ namespace SimdOpt.Precision;
 /// The state buffers of an optimizer whose <see cref="StatePrecision"/> is not float32: one encoded buffer per state slot,
 /// each element at its index in the parameter buffer. A step decodes and encodes it in the same pass as the rule: bfloat16
 /// state per lane group inside the update loop (<see cref="BFloat16State.Slot"/>), 8-bit state one 256-element block at a
-/// time (<see cref="Kernels.Blockwise8BitStep"/>), so the encoded state is read and written once.
+/// time (<see cref="Blockwise8BitStep"/>), so the encoded state is read and written once.
 /// </summary>
 internal abstract class ReducedState
 {

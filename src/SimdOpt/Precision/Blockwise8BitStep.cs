@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using SimdOpt.Precision;
+using SimdOpt.Kernels;
 
-namespace SimdOpt.Kernels;
+namespace SimdOpt.Precision;
 
 /// <summary>
 /// <see cref="UpdateLoop"/> over 8-bit block-wise state (<see cref="StateEncoding.Blockwise8Bit"/>): walks the run's pieces
@@ -23,7 +23,7 @@ internal static class Blockwise8BitStep
         where TMaximize : struct, IFlag
         where TDecay : struct, IFlag
     {
-        var blocks = state.Blocks.State;
+        var blocks = (Blockwise8BitState)state.Blocks.State;
         var start = state.Blocks.Start;
         var end = start + parameters.Length;
         var slots = blocks.SlotCount;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using SimdOpt.Precision;
+using SimdOpt.Kernels;
 
-namespace SimdOpt.Kernels;
+namespace SimdOpt.Precision;
 
 /// <summary>
 /// The loop over a stretch of whole 256-element blocks of 8-bit state at one lane width (<see cref="Blockwise8BitStep"/>),
@@ -26,7 +26,7 @@ internal readonly struct Blockwise8BitWidthLoop<TRule, TAverage, TDivide, TMaxim
         where TLaneRule : struct, ILaneRule<TLane>
     {
         const int Block = Blockwise8BitState.BlockLength;
-        var blocks = state.Blocks.State;
+        var blocks = (Blockwise8BitState)state.Blocks.State;
         var slots = blocks.SlotCount;
         var element = state.Blocks.Start + (int)index;
         var scale = blocks.ScaleIndex(blocks.PieceAt(element));
