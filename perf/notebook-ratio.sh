@@ -17,8 +17,9 @@ dotnet build src/SimdOpt.Cli -c Release -v quiet -nologo >/dev/null
 cli=src/SimdOpt.Cli/bin/Release/net10.0/SimdOpt.Cli.dll
 
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $epochs epochs per run"
-# simdopt's time per step is given twice: over the whole run, and after its first epoch (which holds the JIT's
-# one-time compile of the training code); the ratios are numpy's time per step over each.
+# simdopt's time per step is given twice: over the whole run, and after its first epoch (which held the JIT's
+# one-time compile of the training code until the CLI compiled it on another core beforehand); the ratios are numpy's
+# time per step over each.
 printf '%-10s %14s %14s %14s %8s %8s\n' optimizer "numpy us/step" "simdopt whole" "after epoch 1" ratio "ratio 2"
 for optimizer in gd momentum adam; do
   numpy=$(/usr/bin/python3 perf/notebook/course_loop.py --data "$data" --optimizer "$optimizer" --epochs "$epochs" --print-every 0 | sed -n 's/^us_per_step //p')
