@@ -33,6 +33,7 @@ internal static class PartialSums
     /// <param name="x">The first operand of every term.</param>
     /// <param name="y">The second operand (the same length as <paramref name="x"/>).</param>
     /// <returns>The sum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Of<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
         where TTerm : struct, ITerm
     {
@@ -56,16 +57,24 @@ internal static class PartialSums
 
         if (blocks < length)
         {
-            Span<float> xTail = stackalloc float[Count];
-            Span<float> yTail = stackalloc float[Count];
-            xTail.Clear();
-            yTail.Clear();
-            x[blocks..].CopyTo(xTail);
-            y[blocks..].CopyTo(yTail);
-            AddBlock<TTerm>(ref MemoryMarshal.GetReference(xTail), ref MemoryMarshal.GetReference(yTail), ref s0, ref s1, ref s2, ref s3);
+            AddTail<TTerm>(x[blocks..], y[blocks..], ref s0, ref s1, ref s2, ref s3);
         }
 
         return Combine(s0, s1, s2, s3);
+    }
+
+    /// <summary>The last, partial block, padded with zeros (out of line: its stack buffers would keep the caller from being inlined).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddTail<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ref Vector<float> s0, ref Vector<float> s1, ref Vector<float> s2, ref Vector<float> s3)
+        where TTerm : struct, ITerm
+    {
+        Span<float> xTail = stackalloc float[Count];
+        Span<float> yTail = stackalloc float[Count];
+        xTail.Clear();
+        yTail.Clear();
+        x.CopyTo(xTail);
+        y.CopyTo(yTail);
+        AddBlock<TTerm>(ref MemoryMarshal.GetReference(xTail), ref MemoryMarshal.GetReference(yTail), ref s0, ref s1, ref s2, ref s3);
     }
 
     /// <summary>The definition, one partial at a time.</summary>
