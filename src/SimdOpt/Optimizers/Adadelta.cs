@@ -24,6 +24,8 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Adadelta : Optimizer<AdadeltaOptions>
 {
+    private readonly float[] _squareThresholds;
+
     /// <summary>PyTorch's default learning rate for Adadelta: 1.0.</summary>
     public const double DefaultLearningRate = 1.0;
 
@@ -37,6 +39,7 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
     public Adadelta(ParameterLayout layout, double learningRate, AdadeltaOptions? options = null, IReadOnlyList<ParameterGroup<AdadeltaOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdadeltaOptions(), groups, nonFiniteGradients, _ => ["square_avg", "acc_delta"])
     {
+        _squareThresholds = PerSet(o => SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Rho)));
         UpdateWith(Scalars);
     }
 
@@ -49,6 +52,6 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
             (float)o.Rho,
             (float)(1.0 - o.Rho),
             (float)o.Epsilon,
-            SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Rho)));
+            _squareThresholds[group]);
     }
 }

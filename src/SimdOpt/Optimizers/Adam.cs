@@ -30,6 +30,10 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Adam : Optimizer<AdamOptions>
 {
+    private readonly PowerSeries[] _beta1Powers;
+    private readonly PowerSeries[] _beta2Powers;
+    private readonly MomentScalars[] _moments;
+
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -40,6 +44,9 @@ public sealed class Adam : Optimizer<AdamOptions>
     public Adam(ParameterLayout layout, double learningRate, AdamOptions? options = null, IReadOnlyList<ParameterGroup<AdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdamOptions(), groups, nonFiniteGradients, o => o.Amsgrad ? ["exp_avg", "exp_avg_sq", "max_exp_avg_sq"] : ["exp_avg", "exp_avg_sq"])
     {
+        _beta1Powers = PerSet(o => new PowerSeries(o.Beta1));
+        _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
+        _moments = PerSet(o => MomentScalars.From(o.Beta1, o.Beta2));
         UpdateWith(Scalars);
     }
 
@@ -47,14 +54,14 @@ public sealed class Adam : Optimizer<AdamOptions>
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
-        var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
-        var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
+        var bc1 = _beta1Powers[group].BiasCorrection(stepNumber);
+        var sqrtBc2 = Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber));
         return new AdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.Amsgrad,
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : 1f,
-            MomentScalars.From(o.Beta1, o.Beta2),
+            _moments[group],
             StepFloat(lr * sqrtBc2 / bc1, group, stepNumber, "lr * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
             StepFloat(o.Epsilon * sqrtBc2, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(AdamOptions.Epsilon), positive: true));
     }

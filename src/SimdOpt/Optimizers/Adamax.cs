@@ -24,6 +24,8 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class Adamax : Optimizer<AdamaxOptions>
 {
+    private readonly PowerSeries[] _beta1Powers;
+
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf) (PyTorch's default: <see cref="AdamaxOptions.DefaultLearningRate"/>).</param>
@@ -34,6 +36,7 @@ public sealed class Adamax : Optimizer<AdamaxOptions>
     public Adamax(ParameterLayout layout, double learningRate, AdamaxOptions? options = null, IReadOnlyList<ParameterGroup<AdamaxOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdamaxOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_inf"])
     {
+        _beta1Powers = PerSet(o => new PowerSeries(o.Beta1));
         UpdateWith(Scalars);
     }
 
@@ -46,6 +49,6 @@ public sealed class Adamax : Optimizer<AdamaxOptions>
             (float)(1.0 - o.Beta1),
             (float)o.Beta2,
             (float)o.Epsilon,
-            StepFloat(GroupLearningRate(group, learningRate) / StepScalars.BiasCorrection(o.Beta1, stepNumber), group, stepNumber, "lr / (1 - beta1^t)", nameof(LearningRate)));
+            StepFloat(GroupLearningRate(group, learningRate) / _beta1Powers[group].BiasCorrection(stepNumber), group, stepNumber, "lr / (1 - beta1^t)", nameof(LearningRate)));
     }
 }

@@ -37,6 +37,8 @@ public sealed class NAdam : Optimizer<NAdamOptions>
     private readonly double[] _products;
     private readonly double[] _nextProducts;
     private readonly string[] _scalarStateNames;
+    private readonly PowerSeries[] _beta2Powers;
+    private readonly MomentScalars[] _moments;
 
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
@@ -51,6 +53,8 @@ public sealed class NAdam : Optimizer<NAdamOptions>
         _products = new double[GroupCount];
         _nextProducts = new double[GroupCount];
         _scalarStateNames = [ProductName, .. Groups.Select(g => $"{ProductName}/{g.Name}")];
+        _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
+        _moments = PerSet(o => MomentScalars.From(o.Beta1, o.Beta2));
         ResetScalarState();
         UpdateWith(Scalars);
     }
@@ -85,13 +89,13 @@ public sealed class NAdam : Optimizer<NAdamOptions>
         var muNext = NAdamMomentum.Factor(o.Beta1, o.MomentumDecay, stepNumber + 1);
         var product = _products[group] * mu;
         var nextProduct = product * muNext;
-        var s = Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber));
+        var s = Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber));
         _nextProducts[group] = product;
         return new NAdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
-            MomentScalars.From(o.Beta1, o.Beta2),
+            _moments[group],
             StepFloat((lr * (1.0 - mu) / (1.0 - product)) * s, group, stepNumber, "lr * (1 - mu_t) / (1 - prod mu_1..t) * sqrt(1 - beta2^t)", nameof(LearningRate)),
             StepFloat((lr * muNext / (1.0 - nextProduct)) * s, group, stepNumber, "lr * mu_t+1 / (1 - prod mu_1..t+1) * sqrt(1 - beta2^t)", nameof(LearningRate)),
             StepFloat(o.Epsilon * s, group, stepNumber, "eps * sqrt(1 - beta2^t)", nameof(NAdamOptions.Epsilon), positive: true));

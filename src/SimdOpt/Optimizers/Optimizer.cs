@@ -399,15 +399,51 @@ public abstract class Optimizer : IChunkedStep
     }
 
     /// <summary>
-    /// The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid. Every precision
-    /// runs in one pass per run of one group: with bfloat16 the loop decodes, steps and encodes each lane group in registers
-    /// (for stochastic rounding with the keys of the step being applied and each element's buffer index); with 8-bit state
-    /// it decodes, steps and encodes one 256-element block at a time (<see cref="Blockwise8BitStep"/>).
+    /// The body of <see cref="ApplyStep"/> once the buffers, the range and the step are known to be valid. float32 state
+    /// runs here, in one pass per run of one group; reduced-precision state in <see cref="ApplyEncoded"/>.
     /// </summary>
     private void ApplyValidated(Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
     {
-        var bfloat16 = _reduced as BFloat16State;
-        var eightBit = _reduced as Blockwise8BitState;
+        if (_reduced is not null)
+        {
+            ApplyEncoded(_reduced, parameters, gradients, start, length);
+            return;
+        }
+
+        var states = _states;
+        var average = _average is null ? default : _average.Average.Span;
+        var end = start + length;
+        foreach (var run in _runs)
+        {
+            var from = Math.Max(start, run.Offset);
+            var to = Math.Min(end, run.Offset + run.Length);
+            if (from >= to)
+            {
+                continue;
+            }
+
+            var count = to - from;
+            var state = new StateStreams(
+                states.Length > 0 ? states[0].Span.Slice(from, count) : [],
+                states.Length > 1 ? states[1].Span.Slice(from, count) : [],
+                states.Length > 2 ? states[2].Span.Slice(from, count) : [],
+                average.IsEmpty ? [] : average.Slice(from, count),
+                _averageUpdate);
+            Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), state);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ApplyValidated"/> over reduced-precision state, in one pass per run of one group: with bfloat16 the loop
+    /// decodes, steps and encodes each lane group in registers (for stochastic rounding with the keys of the step being
+    /// applied and each element's buffer index); with 8-bit state it decodes, steps and encodes one 256-element block at a
+    /// time (<see cref="Blockwise8BitStep"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ApplyEncoded(ReducedState reduced, Span<float> parameters, ReadOnlySpan<float> gradients, int start, int length)
+    {
+        var bfloat16 = reduced as BFloat16State;
+        var eightBit = reduced as Blockwise8BitState;
         var keys = bfloat16?.Seed is { } seed ? RoundingKeysOf(seed, StepCount + 1) : (RoundingKeys?)null;
         var end = start + length;
         foreach (var run in _runs)
@@ -422,9 +458,7 @@ public abstract class Optimizer : IChunkedStep
             var count = to - from;
             var state = eightBit is not null
                 ? StateStreams.Blockwise8Bit(eightBit, from, AverageSlice(from, count), _averageUpdate)
-                : bfloat16 is null
-                ? StateStreams.Float32(StateSlice(0, from, count), StateSlice(1, from, count), StateSlice(2, from, count), AverageSlice(from, count), _averageUpdate)
-                : StateStreams.BFloat16(bfloat16.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null, AverageSlice(from, count), _averageUpdate);
+                : StateStreams.BFloat16(bfloat16!.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null, AverageSlice(from, count), _averageUpdate);
             Update(run.Group, parameters.Slice(from, count), gradients.Slice(from, count), state);
         }
     }

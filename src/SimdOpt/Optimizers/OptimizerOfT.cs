@@ -74,6 +74,13 @@ public abstract class Optimizer<TOptions> : Optimizer
     /// </summary>
     private protected GradientTransform Transform(bool maximize, float weightDecay) => new(maximize, weightDecay, GradientDivisor);
 
+    /// <summary>
+    /// One value per hyperparameter set, computed once from its options by <paramref name="fromOptions"/> (options never
+    /// change): what a rule's step scalars need that does not depend on the step, such as the moments' coefficients or a
+    /// <see cref="PowerSeries"/> for its bias corrections, so a step does not compute it again.
+    /// </summary>
+    private protected T[] PerSet<T>(Func<TOptions, T> fromOptions) => [.. _groupOptions.Select(fromOptions)];
+
     /// <summary>Learning rate of set <paramref name="group"/> for base rate <paramref name="learningRate"/>, in double.</summary>
     private protected double GroupLearningRate(int group, double learningRate) => learningRate * _groupScales[group];
 

@@ -5,7 +5,7 @@ namespace SimdOpt.Optimizers;
 
 /// <summary>RAdam: Adam whose adaptive step is switched on, and scaled, by the variance rectification term, as <c>torch.optim.RAdam</c>.</summary>
 /// <remarks>
-/// Step scalars, in double (powers by <see cref="StepScalars.Power"/>, r_t by <see cref="RAdamRectification.Term"/>),
+/// Step scalars, in double (powers by <see cref="StepScalars.Power"/>, r_t by <see cref="RAdamRectification.Term(double, long)"/>),
 /// each rounded to float once:
 /// <code>
 /// bc1 = 1 - beta1^t;   bc2 = 1 - beta2^t
@@ -29,6 +29,10 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class RAdam : Optimizer<RAdamOptions>
 {
+    private readonly PowerSeries[] _beta1Powers;
+    private readonly PowerSeries[] _beta2Powers;
+    private readonly MomentScalars[] _moments;
+
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf) (PyTorch's default: <see cref="RAdamOptions.DefaultLearningRate"/>).</param>
@@ -39,6 +43,9 @@ public sealed class RAdam : Optimizer<RAdamOptions>
     public RAdam(ParameterLayout layout, double learningRate, RAdamOptions? options = null, IReadOnlyList<ParameterGroup<RAdamOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new RAdamOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_avg_sq"])
     {
+        _beta1Powers = PerSet(o => new PowerSeries(o.Beta1));
+        _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
+        _moments = PerSet(o => MomentScalars.From(o.Beta1, o.Beta2));
         UpdateWith(Scalars);
     }
 
@@ -46,17 +53,17 @@ public sealed class RAdam : Optimizer<RAdamOptions>
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
-        var bc1 = StepScalars.BiasCorrection(o.Beta1, stepNumber);
-        var rectification = RAdamRectification.Term(o.Beta2, stepNumber);
+        var bc1 = _beta1Powers[group].BiasCorrection(stepNumber);
+        var rectification = RAdamRectification.Term(o.Beta2, _beta2Powers[group].Power(stepNumber), stepNumber);
         var stepSize = rectification is { } r
-            ? lr * r * Math.Sqrt(StepScalars.BiasCorrection(o.Beta2, stepNumber)) / bc1
+            ? lr * r * Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber)) / bc1
             : lr / bc1;
         return new RAdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             rectification is not null,
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),
-            MomentScalars.From(o.Beta1, o.Beta2),
+            _moments[group],
             StepFloat(stepSize, group, stepNumber, rectification is null ? "lr / (1 - beta1^t)" : "lr * r_t * sqrt(1 - beta2^t) / (1 - beta1^t)", nameof(LearningRate)),
             (float)o.Epsilon);
     }

@@ -13,10 +13,12 @@ public static class RAdamRectification
     /// </summary>
     /// <param name="beta2">beta2, in [0, 1).</param>
     /// <param name="step">t, from 1.</param>
-    public static double? Term(double beta2, long step)
+    public static double? Term(double beta2, long step) => Term(beta2, StepScalars.Power(beta2, step), step);
+
+    /// <summary><see cref="Term(double, long)"/> with <c>b = beta2^t</c> already computed (by a <see cref="PowerSeries"/>: the same bits).</summary>
+    internal static double? Term(double beta2, double b, long step)
     {
         var rhoInf = (2.0 / (1.0 - beta2)) - 1.0;
-        var b = StepScalars.Power(beta2, step);
         var rho = rhoInf - ((2.0 * step * b) / (1.0 - b));
         if (!(rho > Threshold))
         {

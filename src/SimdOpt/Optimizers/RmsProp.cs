@@ -22,6 +22,8 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class RmsProp : Optimizer<RmsPropOptions>
 {
+    private readonly float[] _squareThresholds;
+
     /// <summary>Creates the optimizer; validates every hyperparameter.</summary>
     /// <param name="layout">The parameters' layout.</param>
     /// <param name="learningRate">Base learning rate, in [0, +inf).</param>
@@ -32,6 +34,7 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
     public RmsProp(ParameterLayout layout, double learningRate, RmsPropOptions? options = null, IReadOnlyList<ParameterGroup<RmsPropOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new RmsPropOptions(), groups, nonFiniteGradients, StateNamesOf)
     {
+        _squareThresholds = PerSet(o => SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Alpha)));
         UpdateWith(Scalars);
     }
 
@@ -54,6 +57,6 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
             (float)(1.0 - o.Alpha),
             (float)o.Epsilon,
             (float)o.Momentum,
-            SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Alpha)));
+            _squareThresholds[group]);
     }
 }

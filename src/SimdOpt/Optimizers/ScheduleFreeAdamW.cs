@@ -64,6 +64,9 @@ namespace SimdOpt.Optimizers;
 /// </remarks>
 public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
 {
+    private readonly PowerSeries[] _beta2Powers;
+    private readonly float[] _squareThresholds;
+
     /// <summary>The authors' default learning rate: 0.0025.</summary>
     public const double DefaultLearningRate = 0.0025;
 
@@ -100,6 +103,8 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
             }
         }
 
+        _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
+        _squareThresholds = PerSet(o => SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Beta2)));
         UpdateWith(Scalars);
     }
 
@@ -204,7 +209,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
         var g = GroupOptions(group);
         var ckp1 = _preparedAveragingWeight;
         var lr = GroupLearningRate(group, learningRate);
-        var sqrtBc2 = Math.Sqrt(StepScalars.BiasCorrection(g.Beta2, stepNumber));
+        var sqrtBc2 = Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber));
         var stepSize = lr * sqrtBc2;
         var factor = (g.Beta1 * (1.0 - ckp1)) - 1.0;
         return new ScheduleFreeAdamWScalars(
@@ -219,7 +224,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
             StepFloat(stepSize, group, stepNumber, "lr_t * sqrt(1 - beta2^t)", nameof(LearningRate)),
             StepFloat(lr * factor * g.WeightDecay, group, stepNumber, "lr_t * (beta1 * (1 - c_t) - 1) * weight_decay", nameof(LearningRate)),
             StepFloat(lr * g.WeightDecay, group, stepNumber, "lr_t * weight_decay", nameof(LearningRate)),
-            SubnormalThreshold.ForSquareTerm((float)(1.0 - g.Beta2)));
+            _squareThresholds[group]);
     }
 
     private Span<float> Checked(ParameterBuffer parameters)
