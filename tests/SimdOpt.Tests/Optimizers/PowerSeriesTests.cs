@@ -19,7 +19,7 @@ public class PowerSeriesTests
              from n in Gen.OneOf(
                  Gen.Choose(0, 64).Select(i => (long)i),
                  Gen.Choose(0, int.MaxValue).Select(i => (long)i * 4099),
-                 Gen.Choose(0, int.MaxValue).Select(i => Optimizers.Optimizer.MaxStepCount - i))
+                 Gen.Choose(0, int.MaxValue).Select(i => SimdOpt.Optimizers.Optimizer.MaxStepCount - i))
              select (x, n)).ToArbitrary(),
             c =>
             {
