@@ -40,6 +40,14 @@ public class FusedAverageBenchmarks
         _separate.Step(_parameters, _gradients);
         _average.Update(_parameters);
         _fused.Step(_parameters, _gradients);
+
+        // Then every case until the JIT has settled, so no case's pilot times code the tiered JIT has not optimized yet.
+        JitSettling.Run(() =>
+        {
+            StepAlone();
+            StepThenAverage();
+            FusedStep();
+        });
     }
 
     [Benchmark(Baseline = true, Description = "Adam step alone")]

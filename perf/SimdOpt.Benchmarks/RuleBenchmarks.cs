@@ -88,7 +88,7 @@ public abstract class RuleBenchmarks
         TensorPrimitives.MultiplyAdd(square, (float)(1.0 - beta2), v, v);
     }
 
-    [GlobalSetup]
+    /// <summary>The buffers, the optimizer (one step taken) and the workers every case shares.</summary>
     public void Setup()
     {
         (var layout, _parameters, _gradients) = Fill.Buffers(Size, GradientScale);
@@ -114,29 +114,60 @@ public abstract class RuleBenchmarks
         }
     }
 
-    /// <summary>The usual setup, then two-thread steps until the JIT has settled (see <see cref="JitSettling"/>).</summary>
-    [GlobalSetup(Target = nameof(SimdOpt2Threads))]
-    public void SetupTwoThreadStep()
-    {
-        Setup();
-        JitSettling.Run(() => SimdOpt2Threads());
-    }
+    // Every case gets the usual setup, then runs until the JIT has settled (see JitSettling): BenchmarkDotNet's pilot
+    // can otherwise time code the tiered JIT has not optimized yet and pick iterations far too short for the code that
+    // follows (AdamW at 65,536: a pilot at 768 µs per step, then 7 ms iterations of 26 µs steps).
 
-    /// <summary>The usual setup, after checking that the compiled-C peer was built (it needs gcc at build time).</summary>
-    [GlobalSetup(Targets = [nameof(CompiledC), nameof(CompiledC2Threads)])]
+    /// <summary>The usual setup, then reference steps until the JIT has settled.</summary>
+    [GlobalSetup(Target = nameof(Reference))]
+    public void SetupReference() => SetupSettled(Reference);
+
+    /// <summary>The usual setup, then composed steps until the JIT has settled.</summary>
+    [GlobalSetup(Target = nameof(TensorPrimitivesComposed))]
+    public void SetupComposed() => SetupSettled(TensorPrimitivesComposed);
+
+    /// <summary>The usual setup, then one-thread steps until the JIT has settled.</summary>
+    [GlobalSetup(Target = nameof(SimdOpt1Thread))]
+    public void SetupOneThreadStep() => SetupSettled(() => SimdOpt1Thread());
+
+    /// <summary>The usual setup, then ceiling streams until the JIT has settled.</summary>
+    [GlobalSetup(Target = nameof(BandwidthCeiling))]
+    public void SetupCeiling() => SetupSettled(BandwidthCeiling);
+
+    /// <summary>The usual setup, then two-thread steps until the JIT has settled.</summary>
+    [GlobalSetup(Target = nameof(SimdOpt2Threads))]
+    public void SetupTwoThreadStep() => SetupSettled(() => SimdOpt2Threads());
+
+    /// <summary>The usual setup after checking that the compiled-C peer was built (it needs gcc at build time), then C steps until the JIT has settled.</summary>
+    [GlobalSetup(Target = nameof(CompiledC))]
     public void SetupCompiledC()
     {
         NativePeer.CompiledC.EnsureAvailable();
-        Setup();
+        SetupSettled(CompiledC);
     }
 
-    /// <summary>The usual setup plus the partner thread that streams the second half (it spins, so only this case gets it).</summary>
+    /// <summary>As <see cref="SetupCompiledC"/>, for the two-thread C case.</summary>
+    [GlobalSetup(Target = nameof(CompiledC2Threads))]
+    public void SetupCompiledC2Threads()
+    {
+        NativePeer.CompiledC.EnsureAvailable();
+        SetupSettled(CompiledC2Threads);
+    }
+
+    /// <summary>The usual setup plus the partner thread that streams the second half (it spins, so only this case gets it), then the stream until the JIT has settled.</summary>
     [GlobalSetup(Target = nameof(BandwidthCeiling2Threads))]
     public void SetupTwoThreadCeiling()
     {
         Setup();
         _half = Size / 2 / 16 * 16; // a multiple of 16 elements, so both halves start 64-byte aligned
         _partner = new SpinningPartnerThread(() => ReadModifyWriteStream.Run(_parameters, _gradients, _states, _half, Size - _half));
+        JitSettling.Run(BandwidthCeiling2Threads);
+    }
+
+    private void SetupSettled(Action benchmark)
+    {
+        Setup();
+        JitSettling.Run(benchmark);
     }
 
     [GlobalCleanup]
