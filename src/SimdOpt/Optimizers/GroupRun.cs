@@ -25,4 +25,12 @@ internal readonly record struct GroupRun(int Offset, int Length, int Group)
 
         return [.. runs];
     }
+
+    /// <summary>The part of this run inside elements <c>[start, end)</c>: its first element and length; false when there is none.</summary>
+    public bool Overlap(int start, int end, out int from, out int count)
+    {
+        from = Math.Max(start, Offset);
+        count = Math.Min(end, Offset + Length) - from;
+        return count > 0;
+    }
 }

@@ -415,14 +415,11 @@ public abstract class Optimizer : IChunkedStep
         var end = start + length;
         foreach (var run in _runs)
         {
-            var from = Math.Max(start, run.Offset);
-            var to = Math.Min(end, run.Offset + run.Length);
-            if (from >= to)
+            if (!run.Overlap(start, end, out var from, out var count))
             {
                 continue;
             }
 
-            var count = to - from;
             var state = new StateStreams(
                 states.Length > 0 ? states[0].Span.Slice(from, count) : [],
                 states.Length > 1 ? states[1].Span.Slice(from, count) : [],
@@ -448,14 +445,11 @@ public abstract class Optimizer : IChunkedStep
         var end = start + length;
         foreach (var run in _runs)
         {
-            var from = Math.Max(start, run.Offset);
-            var to = Math.Min(end, run.Offset + run.Length);
-            if (from >= to)
+            if (!run.Overlap(start, end, out var from, out var count))
             {
                 continue;
             }
 
-            var count = to - from;
             var state = eightBit is not null
                 ? StateStreams.Blockwise8Bit(eightBit, from, AverageSlice(from, count), _averageUpdate)
                 : StateStreams.BFloat16(bfloat16!.Slot(0, from, count), bfloat16.Slot(1, from, count), bfloat16.Slot(2, from, count), keys is { } k ? k with { FirstIndex = (uint)from } : null, AverageSlice(from, count), _averageUpdate);
