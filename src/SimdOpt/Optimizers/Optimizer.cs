@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using SimdOpt.Averaging;
@@ -319,7 +320,7 @@ public abstract class Optimizer : IChunkedStep
         CheckCanStep();
         if (StepCount >= MaxStepCount)
         {
-            throw new InvalidOperationException($"The step count has reached its limit, {MaxStepCount} (2^53): no further step can be numbered exactly. Reset the optimizer or restore a smaller count.");
+            ThrowStepCountLimit();
         }
 
         var stepNumber = StepCount + 1;
@@ -683,9 +684,21 @@ public abstract class Optimizer : IChunkedStep
     {
         if (length != Layout.TotalLength)
         {
-            throw new ArgumentException($"The {name} span has {length} elements; the layout has {Layout.TotalLength}.", name);
+            ThrowLength(length, name);
         }
     }
+
+    // The throws of the checks every step makes, out of line: their messages' string builders are structs holding
+    // references, which the step that inlines a check would otherwise zero in its prologue on every call.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowLength(int length, string name) =>
+        throw new ArgumentException($"The {name} span has {length} elements; the layout has {Layout.TotalLength}.", name);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowStepCountLimit() =>
+        throw new InvalidOperationException($"The step count has reached its limit, {MaxStepCount} (2^53): no further step can be numbered exactly. Reset the optimizer or restore a smaller count.");
 
     private void CheckBuffers(Span<float> parameters, ReadOnlySpan<float> gradients)
     {

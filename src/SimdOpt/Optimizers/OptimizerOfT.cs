@@ -1,5 +1,7 @@
 using System.Collections.ObjectModel;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using SimdOpt.Kernels;
 using SimdOpt.Parameters;
 
@@ -123,6 +125,7 @@ public abstract class Optimizer<TOptions> : Optimizer
     /// <param name="cause">The setting to change, for <see cref="ArgumentException.ParamName"/> (such as <c>LearningRate</c>).</param>
     /// <param name="positive">The scalar must also be above 0 (an epsilon).</param>
     /// <exception cref="ArgumentOutOfRangeException">The float32 value is infinite or NaN (or not positive).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected float StepFloat(double value, int group, long stepNumber, string formula, string cause, bool positive = false)
     {
         var rounded = (float)value;
@@ -131,6 +134,15 @@ public abstract class Optimizer<TOptions> : Optimizer
             return rounded;
         }
 
+        ThrowStepFloat(value, rounded, group, stepNumber, formula, cause, positive);
+        return rounded;
+    }
+
+    /// <summary>The throw of <see cref="StepFloat"/>, out of line so the check inlines into every rule's scalars.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowStepFloat(double value, float rounded, int group, long stepNumber, string formula, string cause, bool positive)
+    {
         var where = group == 0 ? string.Empty : $", group '{Groups[group - 1].Name}'";
         var range = positive ? Check.PositiveRange : $"[{float.MinValue.ToString("R", CultureInfo.InvariantCulture)}, {float.MaxValue.ToString("R", CultureInfo.InvariantCulture)}]";
         throw new ArgumentOutOfRangeException(
