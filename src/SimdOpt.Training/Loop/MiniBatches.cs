@@ -1,4 +1,5 @@
 using SimdOpt.Training.Data;
+using SimdOpt.Training.Network;
 using SimdOpt.Training.Random;
 
 namespace SimdOpt.Training.Loop;
@@ -14,16 +15,16 @@ internal sealed class MiniBatches
     private readonly NumpyLegacyRandom _random = new(0);
     private readonly SeededStates _seeds = new();
     private readonly int[] _order;
-    private readonly float[] _inputs;
-    private readonly float[] _labels;
+    private readonly ArraySegment<float> _inputs;
+    private readonly ArraySegment<float> _labels;
 
     public MiniBatches(Dataset data, int batchSize)
     {
         _data = data;
         BatchSize = Math.Min(batchSize, data.Count);
         _order = new int[data.Count];
-        _inputs = new float[data.FeatureCount * BatchSize];
-        _labels = new float[BatchSize];
+        _inputs = AlignedWorkspace.Allocate(data.FeatureCount * BatchSize);
+        _labels = AlignedWorkspace.Allocate(BatchSize);
     }
 
     /// <summary>The size of every full batch.</summary>
@@ -57,13 +58,14 @@ internal sealed class MiniBatches
             }
         }
 
+        var batchLabels = _labels.AsSpan(0, m);
         for (var k = 0; k < m; k++)
         {
-            _labels[k] = allLabels[_order[start + k]];
+            batchLabels[k] = allLabels[_order[start + k]];
         }
 
         inputs = _inputs.AsSpan(0, _data.FeatureCount * m);
-        labels = _labels.AsSpan(0, m);
+        labels = batchLabels;
         return m;
     }
 }

@@ -2,15 +2,16 @@ namespace SimdOpt.Training.Network;
 
 /// <summary>
 /// Forward and backward passes of a <see cref="DenseNetwork"/> over a batch of up to <see cref="Capacity"/>
-/// examples, with every workspace allocated up front: after construction no member allocates.
+/// examples, with every workspace allocated up front (each on a 64-byte boundary, see <see cref="AlignedWorkspace"/>):
+/// after construction no member allocates.
 /// Inputs are (inputs, m) matrices whose m columns are the examples, as in the course.
 /// </summary>
 public sealed class Propagation
 {
     private readonly DenseNetwork _network;
-    private readonly float[][] _logits;
-    private readonly float[][] _activations;
-    private readonly float[][] _deltas;
+    private readonly ArraySegment<float>[] _logits;
+    private readonly ArraySegment<float>[] _activations;
+    private readonly ArraySegment<float>[] _deltas;
     private int _batchSize;
 
     /// <summary>Creates the workspaces for batches of up to <paramref name="capacity"/> examples.</summary>
@@ -35,15 +36,15 @@ public sealed class Propagation
         _network = network;
         Capacity = capacity;
         var layers = network.LayerCount;
-        _logits = new float[layers][];
-        _activations = new float[layers][];
-        _deltas = new float[layers][];
+        _logits = new ArraySegment<float>[layers];
+        _activations = new ArraySegment<float>[layers];
+        _deltas = new ArraySegment<float>[layers];
         for (var l = 1; l <= layers; l++)
         {
             var size = network.LayerSizes[l] * capacity;
-            _logits[l - 1] = new float[size];
-            _activations[l - 1] = new float[size];
-            _deltas[l - 1] = new float[size];
+            _logits[l - 1] = AlignedWorkspace.Allocate(size);
+            _activations[l - 1] = AlignedWorkspace.Allocate(size);
+            _deltas[l - 1] = AlignedWorkspace.Allocate(size);
         }
     }
 
