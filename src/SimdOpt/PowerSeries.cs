@@ -41,4 +41,26 @@ internal sealed class PowerSeries
 
     /// <summary>The bias correction <c>1 - x^t</c>, the same bits as <see cref="StepScalars.BiasCorrection(double, long)"/>.</summary>
     public double BiasCorrection(long step) => 1.0 - Power(step);
+
+    /// <summary>
+    /// <c>x^n</c> of this series and of <paramref name="other"/> in one pass over n's set bits, each with the bits of
+    /// <see cref="Power"/>: the two chains of products run side by side, and the loop's exit (its trip count changes with n,
+    /// so it is mispredicted) is paid once for both.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
+    public (double Power, double OtherPower) Powers(PowerSeries other, long n)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var result = 1.0;
+        var otherResult = 1.0;
+        var otherSquares = other._squares;
+        for (var bits = (ulong)n; bits != 0; bits &= bits - 1)
+        {
+            var bit = BitOperations.TrailingZeroCount(bits);
+            result *= _squares[bit];
+            otherResult *= otherSquares[bit];
+        }
+
+        return (result, otherResult);
+    }
 }

@@ -54,8 +54,9 @@ public sealed class Adam : Optimizer<AdamOptions>
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
-        var bc1 = _beta1Powers[group].BiasCorrection(stepNumber);
-        var sqrtBc2 = Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber));
+        var (beta1Power, beta2Power) = _beta1Powers[group].Powers(_beta2Powers[group], stepNumber);
+        var bc1 = 1.0 - beta1Power;
+        var sqrtBc2 = Math.Sqrt(1.0 - beta2Power);
         return new AdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.Amsgrad,

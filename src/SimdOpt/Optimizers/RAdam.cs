@@ -53,10 +53,11 @@ public sealed class RAdam : Optimizer<RAdamOptions>
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
-        var bc1 = _beta1Powers[group].BiasCorrection(stepNumber);
-        var rectification = RAdamRectification.Term(o.Beta2, _beta2Powers[group].Power(stepNumber), stepNumber);
+        var (beta1Power, beta2Power) = _beta1Powers[group].Powers(_beta2Powers[group], stepNumber);
+        var bc1 = 1.0 - beta1Power;
+        var rectification = RAdamRectification.Term(o.Beta2, beta2Power, stepNumber);
         var stepSize = rectification is { } r
-            ? lr * r * Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber)) / bc1
+            ? lr * r * Math.Sqrt(1.0 - beta2Power) / bc1
             : lr / bc1;
         return new RAdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
