@@ -7,16 +7,21 @@
 # SimdOpt case at the same size, so the report's share of ceiling is a side-by-side ratio.
 #
 # Usage: perf/run-report.sh [quick|full|ratios] [note]
-#   quick  one launch, 2 warm-ups, 5 iterations of 200 ms; sizes 4K, 64K, 1M, 16M: 260 cases
-#          (9 rule classes x 4 sizes x 6 methods, 12 subnormal, 32 hardware-path), about 20-25 minutes on 2 cores
-#   full   one launch, 3 warm-ups, 15 iterations of 200 ms; every size including the odd one (1,000,003): 314 cases
-#          (9 x 5 x 6, 12 subnormal, 32 hardware-path) x about 6-7 s each (about 3 s of launch, set-up, jitting,
-#          pilot and overhead runs plus 18 x 200 ms) = about 30-37 minutes on 2 cores
-#   ratios SimdOpt against compiled C only, in process, tiered compilation off, one launch, 5 warm-ups, 7
-#          iterations of 100 ms: SimdOpt1Thread, CompiledC, SimdOpt2Threads and CompiledC2Threads of SGD, Adam, AdamW and
-#          AMSGrad at 4K and 1M (and SGD's TensorPrimitives case, for the fixed cost) as is (34 cases), then Adam at 4K,
-#          64K and 1M with DOTNET_EnableAVX512=0 (the AVX2 paths against the AVX2 build of the C; 12 cases), into
-#          perf/results/compiled-c/avx512 and .../avx2; about 20 minutes on a 2-core machine shared with heavy builds
+#   quick  in process, 2 warm-ups, 5 iterations of 100 ms; sizes 4K, 64K, 1M, 16M: every rule class (15 classes x 4 sizes
+#          x 8 methods), the subnormal case, the hardware-path class (its own child processes, one per instruction-set
+#          switch); about 20 minutes on 2 cores
+#   full   in process, 3 warm-ups, 15 iterations of 100 ms; every size including the odd one (1,000,003): 15 x 5 x 8 rule
+#          cases, the subnormal and hardware-path cases, into perf/results; then a second pass with DOTNET_EnableAVX512=0
+#          (the AVX2 paths against the AVX2 build of the C: SimdOpt and compiled C on one and two threads, every rule at
+#          4K, 64K, 1M and 16M) into perf/results/avx2; about 45 minutes on 2 cores
+#   ratios SimdOpt against compiled C only, in process, 5 warm-ups, 7 iterations of 100 ms: SimdOpt1Thread, CompiledC,
+#          SimdOpt2Threads and CompiledC2Threads of SGD, Adam, AdamW and AMSGrad at 4K and 1M (and SGD's
+#          TensorPrimitives case, for the fixed cost) as is (34 cases), then Adam at 4K, 64K and 1M with
+#          DOTNET_EnableAVX512=0 (12 cases), into perf/results/compiled-c/avx512 and .../avx2; about 10 minutes
+# Every mode runs with tiered compilation off (DOTNET_TieredCompilation=0): in process, every method is compiled fully
+# optimized at its first call, and each case also runs until the JIT has settled (JitSettling) before BenchmarkDotNet's
+# pilot. In-process cases carry no instruction sets in BenchmarkDotNet's export; the suite writes the process's own
+# beside the results (host-instruction-sets.txt) and the report prints them.
 # The note (for example "machine busy with other builds") is printed in the report.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,25 +31,24 @@ mode=${1:-quick}
 note=${2:-}
 case "$mode" in
   quick)
-    job=(--launchCount 1 --warmupCount 2 --iterationCount 5 --iterationTime 200)
+    job=(--inProcess --launchCount 1 --warmupCount 2 --iterationCount 5 --iterationTime 100)
     export SIMDOPT_BENCH_SIZES=4096,65536,1048576,16777216
     export SIMDOPT_BENCH_JOB=quick
     ;;
   full)
-    job=(--launchCount 1 --warmupCount 3 --iterationCount 15 --iterationTime 200)
+    job=(--inProcess --launchCount 1 --warmupCount 3 --iterationCount 15 --iterationTime 100)
     unset SIMDOPT_BENCH_SIZES
     export SIMDOPT_BENCH_JOB=full
     ;;
   ratios)
     job=(--inProcess --launchCount 1 --warmupCount 5 --iterationCount 7 --iterationTime 100)
-    # Fully optimized code from the first call: in process on a busy machine, the first case of a class ran tier-0 code.
-    export DOTNET_TieredCompilation=0
     ;;
   *)
     echo "usage: $0 [quick|full|ratios] [note]" >&2
     exit 2
     ;;
 esac
+export DOTNET_TieredCompilation=0
 
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 note="${note:+$note; }load average at start: $load on $(nproc) logical cores; mode $mode"
@@ -89,8 +93,8 @@ fi
 status=0
 # The per-rule classes (with their ceilings) and the subnormal case share one job ...
 bench --filter 'SimdOpt.Benchmarks.Rules.*' '*AdamSubnormalBenchmarks*' "${job[@]}" || status=1
-# ... the hardware-path class brings its own jobs (one per instruction-set switch, with the same run
-# characteristics through SIMDOPT_BENCH_JOB), so it runs without them.
+# ... the hardware-path class brings its own jobs (one per instruction-set switch, in child processes, with the same
+# iteration counts through SIMDOPT_BENCH_JOB), so it runs without them.
 bench --filter '*AdamHardwarePathBenchmarks*' || status=1
 
 rm -f perf/results/bdn/*.md
@@ -98,4 +102,23 @@ cp "$artifacts"/results/*-report-github.md perf/results/bdn/
 command="perf/run-report.sh $mode (${job[*]}; sizes ${SIMDOPT_BENCH_SIZES:-all})"
 dotnet run -c Release --no-build --project perf/SimdOpt.PerfReport -- "$artifacts/results" perf/results "$command" "$note" || status=1
 echo "Report: perf/results/report.md"
+
+if [ "$mode" = full ]; then
+  # The AVX2 paths against the AVX2 build of the C, every rule, one and two threads (not the ceilings: their stream is
+  # written with Vector512, which the runtime then emulates).
+  results=perf/results/avx2
+  mkdir -p "$results/bdn"
+  rm -f "$results"/bdn/*.md
+  sizes=4096,65536,1048576,16777216
+  filter=()
+  for method in SimdOpt1Thread SimdOpt2Threads CompiledC CompiledC2Threads; do
+    filter+=("SimdOpt.Benchmarks.Rules.*.$method")
+  done
+  DOTNET_EnableAVX512=0 SIMDOPT_BENCH_SIZES=$sizes dotnet run -c Release --no-build --project perf/SimdOpt.Benchmarks -- \
+    --artifacts "$artifacts/avx2" --exporters json --filter "${filter[@]}" "${job[@]}" || status=1
+  cp "$artifacts"/avx2/results/*-report-github.md "$results/bdn/"
+  dotnet run -c Release --no-build --project perf/SimdOpt.PerfReport -- "$artifacts/avx2/results" "$results" \
+    "DOTNET_EnableAVX512=0, $command; rule cases against compiled C only, sizes $sizes" "$note" || status=1
+  echo "Report: $results/report.md"
+fi
 exit $status

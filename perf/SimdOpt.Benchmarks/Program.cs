@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
+using SimdOpt.Benchmarks;
 using SimdOpt.Benchmarks.Columns;
 
 // Every table this suite exports carries the derived columns (ns per element, GB/s, share of the ceiling, ratio to
@@ -8,5 +9,6 @@ using SimdOpt.Benchmarks.Columns;
 var config = ManualConfig.Create(DefaultConfig.Instance)
     .AddColumn(new NanosecondsPerElementColumn(), new GigabytesPerSecondColumn(), new CeilingShareColumn(), new CompiledCRatioColumn())
     .WithBuildTimeout(TimeSpan.FromMinutes(15));
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config).ToList();
+HostInstructionSets.WriteBeside(summaries);
 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;

@@ -3,12 +3,20 @@ using System.Text.Json;
 
 namespace SimdOpt.PerfReport;
 
-/// <summary>Reads BenchmarkDotNet's JSON exports (<c>--exporters json</c>): every <c>*-report-full*.json</c> in a folder.</summary>
+/// <summary>
+/// Reads BenchmarkDotNet's JSON exports (<c>--exporters json</c>): every <c>*-report-full*.json</c> in a folder. A case
+/// run in process has no instruction sets of its own in the export; it gets those the suite wrote beside the results
+/// (<c>host-instruction-sets.txt</c>, the benchmark process's own).
+/// </summary>
 internal static class ResultReader
 {
+    private const string HostInstructionSetsFile = "host-instruction-sets.txt";
+
     public static (List<Measurement> Measurements, HostInfo Host) ReadFolder(string folder)
     {
         var measurements = new List<Measurement>();
+        var hostSetsPath = Path.Combine(folder, HostInstructionSetsFile);
+        var hostSets = File.Exists(hostSetsPath) ? File.ReadAllText(hostSetsPath).Trim() + " (the benchmark process's own: run in process)" : "";
         HostInfo? host = null;
         foreach (var file in Directory.EnumerateFiles(folder, "*-report-full*.json").Order(StringComparer.Ordinal))
         {
@@ -31,7 +39,7 @@ internal static class ResultReader
                     statistics.GetProperty("Mean").GetDouble(),
                     statistics.GetProperty("Min").GetDouble(),
                     benchmark.GetProperty("Memory").GetProperty("BytesAllocatedPerOperation").GetInt64(),
-                    benchmark.TryGetProperty("HardwareIntrinsics", out var hw) ? hw.GetString() ?? "" : ""));
+                    benchmark.TryGetProperty("HardwareIntrinsics", out var hw) && hw.GetString() is { Length: > 0 } recorded ? recorded : hostSets));
             }
         }
 
