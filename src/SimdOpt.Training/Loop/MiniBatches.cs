@@ -1,3 +1,4 @@
+using SimdOpt.Parameters;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Network;
 using SimdOpt.Training.Random;
@@ -23,8 +24,8 @@ internal sealed class MiniBatches
         _data = data;
         BatchSize = Math.Min(batchSize, data.Count);
         _order = new int[data.Count];
-        _inputs = AlignedWorkspace.Allocate(data.FeatureCount * BatchSize);
-        _labels = AlignedWorkspace.Allocate(BatchSize);
+        _inputs = AlignedFloats.Allocate(data.FeatureCount * BatchSize);
+        _labels = AlignedFloats.Allocate(BatchSize);
     }
 
     /// <summary>The size of every full batch.</summary>

@@ -1,8 +1,10 @@
+using SimdOpt.Parameters;
+
 namespace SimdOpt.Training.Network;
 
 /// <summary>
 /// Forward and backward passes of a <see cref="DenseNetwork"/> over a batch of up to <see cref="Capacity"/>
-/// examples, with every workspace allocated up front (each on a 64-byte boundary, see <see cref="AlignedWorkspace"/>):
+/// examples, with every workspace allocated up front (each on a 64-byte boundary, see <see cref="AlignedFloats"/>):
 /// after construction no member allocates.
 /// Inputs are (inputs, m) matrices whose m columns are the examples, as in the course.
 /// </summary>
@@ -42,9 +44,9 @@ public sealed class Propagation
         for (var l = 1; l <= layers; l++)
         {
             var size = network.LayerSizes[l] * capacity;
-            _logits[l - 1] = AlignedWorkspace.Allocate(size);
-            _activations[l - 1] = AlignedWorkspace.Allocate(size);
-            _deltas[l - 1] = AlignedWorkspace.Allocate(size);
+            _logits[l - 1] = AlignedFloats.Allocate(size);
+            _activations[l - 1] = AlignedFloats.Allocate(size);
+            _deltas[l - 1] = AlignedFloats.Allocate(size);
         }
     }
 

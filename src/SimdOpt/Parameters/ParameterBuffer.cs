@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace SimdOpt.Parameters;
 
 /// <summary>
@@ -11,7 +8,7 @@ namespace SimdOpt.Parameters;
 public sealed class ParameterBuffer
 {
     /// <summary>Alignment of the first element, in bytes.</summary>
-    public const int Alignment = 64;
+    public const int Alignment = AlignedFloats.Alignment;
 
     private readonly float[] _storage;
     private readonly int _start;
@@ -21,9 +18,9 @@ public sealed class ParameterBuffer
     {
         ArgumentNullException.ThrowIfNull(layout);
         Layout = layout;
-        const int slack = Alignment / sizeof(float);
-        _storage = GC.AllocateArray<float>(layout.TotalLength + slack, pinned: true);
-        _start = ComputeAlignedStart(_storage);
+        var block = AlignedFloats.Allocate(layout.TotalLength);
+        _storage = block.Array!;
+        _start = block.Offset;
     }
 
     /// <summary>The layout that names the block's regions.</summary>
@@ -75,12 +72,5 @@ public sealed class ParameterBuffer
         }
 
         source.Span.CopyTo(Span);
-    }
-
-    private static unsafe int ComputeAlignedStart(float[] storage)
-    {
-        var address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(storage));
-        var misalignment = (int)(address % Alignment);
-        return misalignment == 0 ? 0 : (Alignment - misalignment) / sizeof(float);
     }
 }

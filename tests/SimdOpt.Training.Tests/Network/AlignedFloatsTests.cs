@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SimdOpt.Parameters;
 using SimdOpt.Training.Network;
 
 namespace SimdOpt.Training.Tests.Network;
 
-public sealed class AlignedWorkspaceTests
+public sealed class AlignedFloatsTests
 {
     private static nuint Address(ReadOnlySpan<float> span) => (nuint)(nint)Unsafe.ByteOffset(ref Unsafe.NullRef<float>(), ref MemoryMarshal.GetReference(span));
 
@@ -19,9 +20,9 @@ public sealed class AlignedWorkspaceTests
         {
             // Allocations of odd sizes in between move the heap's next free address around.
             _ = new byte[(i * 13) + 1];
-            var workspace = AlignedWorkspace.Allocate(length);
+            var workspace = AlignedFloats.Allocate(length);
             Assert.Equal(length, workspace.Count);
-            Assert.Equal(0u, Address(workspace.AsSpan()) % AlignedWorkspace.Alignment);
+            Assert.Equal(0u, Address(workspace.AsSpan()) % AlignedFloats.Alignment);
             Assert.All(workspace, value => Assert.Equal(0f, value));
         }
     }
@@ -36,6 +37,6 @@ public sealed class AlignedWorkspaceTests
         network.InitializeHe(3);
         var propagation = new Propagation(network, 64);
         var output = propagation.Forward(new float[2 * batch], batch);
-        Assert.Equal(0u, Address(output) % AlignedWorkspace.Alignment);
+        Assert.Equal(0u, Address(output) % AlignedFloats.Alignment);
     }
 }
