@@ -25,7 +25,10 @@ namespace SimdOpt.State;
 /// 16+H        8      uint64 XxHash64 (seed 0) of bytes [0, 16+H)
 /// 24+H        D      the blocks: L float32 values of the parameters first (if has_parameters), then each
 ///                    state buffer in "states" order as it is stored: L float32 values, or with
-///                    state_precision "BFloat16" in the options, L bfloat16 bit patterns (uint16);
+///                    state_precision "BFloat16" in the options, L bfloat16 bit patterns (uint16), or
+///                    with "Blockwise8Bit", L codes (uint8; those of tensors kept in float32 unused),
+///                    one float32 scale per piece in buffer order, then the float32 state of the
+///                    tensors kept in float32 in buffer order (Precision.ReducedState writes them);
 ///                    L is the layout's total length; then, if the header has <c>average</c>, the
 ///                    weight average's L float32 values; then, if it has <c>lookahead</c>, the slow
 ///                    weights' L float32 values
