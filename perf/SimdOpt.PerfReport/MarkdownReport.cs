@@ -91,6 +91,31 @@ internal sealed class MarkdownReport(Analysis analysis, HostInfo host, string co
         var allocated = simdOpt.Count == 0 ? (double?)null : simdOpt.Max(m => m.AllocatedBytes);
         Goal($"bytes allocated per step, every SimdOpt case ({simdOpt.Count})", "0 B", _ => allocated, v => Format.Bytes((long)v), v => v == 0);
         Line();
+        AllocationControl(simdOpt);
+    }
+
+    /// <summary>
+    /// Which SimdOpt cases showed an allocation, beside the compiled-C cases as a control: C allocates no managed memory,
+    /// so a byte reported for it is the harness's (in process, BenchmarkDotNet counts every thread's allocations).
+    /// </summary>
+    private void AllocationControl(List<Measurement> simdOpt)
+    {
+        var allocating = simdOpt.Where(m => m.AllocatedBytes > 0).OrderByDescending(m => m.AllocatedBytes).ToList();
+        if (allocating.Count == 0)
+        {
+            return;
+        }
+
+        var control = analysis.All.Where(m => m.Method is Implementations.CompiledC or Implementations.CompiledC2Threads).ToList();
+        var cases = string.Join(", ", allocating.Take(8).Select(m => $"{Traffic.RuleName(m.Type)} {m.Method} {Format.Size(m.Size)} ({Format.Bytes(m.AllocatedBytes)})"));
+        Line($"SimdOpt cases with an allocation: {allocating.Count}: {cases}{(allocating.Count > 8 ? ", ..." : "")}.");
+        if (control.Count > 0)
+        {
+            var controlAllocating = control.Count(m => m.AllocatedBytes > 0);
+            Line($"Control: {controlAllocating} of the {control.Count} compiled-C cases, which allocate no managed memory themselves, showed an allocation too (largest {Format.Bytes(control.Max(m => m.AllocatedBytes))}).");
+        }
+
+        Line();
     }
 
     private static double? LowestRatioToC(Analysis a)
