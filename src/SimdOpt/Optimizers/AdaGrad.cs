@@ -29,16 +29,16 @@ public sealed class AdaGrad : Optimizer<AdaGradOptions>
     public AdaGrad(ParameterLayout layout, double learningRate, AdaGradOptions? options = null, IReadOnlyList<ParameterGroup<AdaGradOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new AdaGradOptions(), groups, nonFiniteGradients, _ => ["sum"])
     {
-        UpdateWith(Scalars);
+        UpdateWith<AdaGradScalars>(Scalars);
         InitializeState();
     }
 
     private protected override float InitialStateValue(int slot, int group) => (float)GroupOptions(group).InitialAccumulatorValue;
 
-    private AdaGradScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out AdaGradScalars scalars)
     {
         var o = GroupOptions(group);
         var decayed = GroupLearningRate(group, learningRate) / (1.0 + ((stepNumber - 1) * o.LearningRateDecay));
-        return new AdaGradScalars(Transform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
+        scalars = new AdaGradScalars(Transform(o.Maximize, (float)o.WeightDecay), StepFloat(decayed, group, stepNumber, "lr / (1 + (t - 1) * lr_decay)", nameof(LearningRate)), (float)o.Epsilon);
     }
 }

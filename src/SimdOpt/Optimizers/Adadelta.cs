@@ -40,13 +40,13 @@ public sealed class Adadelta : Optimizer<AdadeltaOptions>
         : base(layout, learningRate, options ?? new AdadeltaOptions(), groups, nonFiniteGradients, _ => ["square_avg", "acc_delta"])
     {
         _squareThresholds = PerSet(o => SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Rho)));
-        UpdateWith(Scalars);
+        UpdateWith<AdadeltaScalars>(Scalars);
     }
 
-    private AdadeltaScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out AdadeltaScalars scalars)
     {
         var o = GroupOptions(group);
-        return new AdadeltaScalars(
+        scalars = new AdadeltaScalars(
             Transform(o.Maximize, (float)o.WeightDecay),
             StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
             (float)o.Rho,

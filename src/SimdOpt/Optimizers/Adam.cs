@@ -47,17 +47,17 @@ public sealed class Adam : Optimizer<AdamOptions>
         _beta1Powers = PerSet(o => new PowerSeries(o.Beta1));
         _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
         _moments = PerSet(o => MomentScalars.From(o.Beta1, o.Beta2));
-        UpdateWith(Scalars);
+        UpdateWith<AdamScalars>(Scalars);
     }
 
-    private AdamScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out AdamScalars scalars)
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
         var (beta1Power, beta2Power) = _beta1Powers[group].Powers(_beta2Powers[group], stepNumber);
         var bc1 = 1.0 - beta1Power;
         var sqrtBc2 = Math.Sqrt(1.0 - beta2Power);
-        return new AdamScalars(
+        scalars = new AdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.Amsgrad,
             o.DecoupledWeightDecay && o.WeightDecay != 0,

@@ -37,13 +37,13 @@ public sealed class Adamax : Optimizer<AdamaxOptions>
         : base(layout, learningRate, options ?? new AdamaxOptions(), groups, nonFiniteGradients, _ => ["exp_avg", "exp_inf"])
     {
         _beta1Powers = PerSet(o => new PowerSeries(o.Beta1));
-        UpdateWith(Scalars);
+        UpdateWith<AdamaxScalars>(Scalars);
     }
 
-    private AdamaxScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out AdamaxScalars scalars)
     {
         var o = GroupOptions(group);
-        return new AdamaxScalars(
+        scalars = new AdamaxScalars(
             Transform(o.Maximize, (float)o.WeightDecay),
             (float)o.Beta1,
             (float)(1.0 - o.Beta1),

@@ -10,7 +10,7 @@ namespace SimdOpt.Optimizers;
 /// <typeparam name="TUpdate">The rule's prepared step of one set.</typeparam>
 /// <param name="flushSubnormals">Per set (0 = default options): whether it flushes subnormals.</param>
 /// <param name="prepare">The scalars of set g at step t for base learning rate lr; may throw before anything is written.</param>
-internal sealed class GroupUpdates<TUpdate>(bool[] flushSubnormals, Func<int, long, double, TUpdate> prepare) : GroupUpdates
+internal sealed class GroupUpdates<TUpdate>(bool[] flushSubnormals, PrepareGroup<TUpdate> prepare) : GroupUpdates
     where TUpdate : struct, IGroupUpdate
 {
     private readonly TUpdate[] _prepared = new TUpdate[flushSubnormals.Length];
@@ -19,7 +19,7 @@ internal sealed class GroupUpdates<TUpdate>(bool[] flushSubnormals, Func<int, lo
     {
         for (var group = 0; group < _prepared.Length; group++)
         {
-            _prepared[group] = prepare(group, stepNumber, learningRate);
+            prepare(group, stepNumber, learningRate, out _prepared[group]);
         }
     }
 

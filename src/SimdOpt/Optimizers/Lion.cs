@@ -33,13 +33,13 @@ public sealed class Lion : Optimizer<LionOptions>
     public Lion(ParameterLayout layout, double learningRate, LionOptions? options = null, IReadOnlyList<ParameterGroup<LionOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new LionOptions(), groups, nonFiniteGradients, _ => ["exp_avg"])
     {
-        UpdateWith(Scalars);
+        UpdateWith<LionScalars>(Scalars);
     }
 
-    private LionScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out LionScalars scalars)
     {
         var o = GroupOptions(group);
-        return new LionScalars(
+        scalars = new LionScalars(
             Transform(o.Maximize, 0f),
             StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)),
             o.WeightDecay != 0,

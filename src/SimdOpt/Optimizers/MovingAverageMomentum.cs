@@ -32,13 +32,13 @@ public sealed class MovingAverageMomentum : Optimizer<MovingAverageMomentumOptio
     public MovingAverageMomentum(ParameterLayout layout, double learningRate, MovingAverageMomentumOptions? options = null, IReadOnlyList<ParameterGroup<MovingAverageMomentumOptions>>? groups = null, NonFiniteGradientPolicy nonFiniteGradients = NonFiniteGradientPolicy.Propagate)
         : base(layout, learningRate, options ?? new MovingAverageMomentumOptions(), groups, nonFiniteGradients, _ => ["velocity"])
     {
-        UpdateWith(Scalars);
+        UpdateWith<MovingAverageMomentumScalars>(Scalars);
     }
 
-    private MovingAverageMomentumScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out MovingAverageMomentumScalars scalars)
     {
         var o = GroupOptions(group);
-        return new MovingAverageMomentumScalars(
+        scalars = new MovingAverageMomentumScalars(
             Transform(o.Maximize, (float)o.WeightDecay), StepFloat(GroupLearningRate(group, learningRate), group, stepNumber, "lr * LearningRateScale", nameof(LearningRate)), (float)o.Beta, (float)(1.0 - o.Beta));
     }
 }

@@ -56,7 +56,7 @@ public sealed class NAdam : Optimizer<NAdamOptions>
         _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
         _moments = PerSet(o => MomentScalars.From(o.Beta1, o.Beta2));
         ResetScalarState();
-        UpdateWith(Scalars);
+        UpdateWith<NAdamScalars>(Scalars);
     }
 
     /// <summary>The name of the default set's momentum product; a group's is this, a slash and the group's name.</summary>
@@ -81,7 +81,7 @@ public sealed class NAdam : Optimizer<NAdamOptions>
 
     private protected override void CompleteScalarState() => _nextProducts.CopyTo(_products, 0);
 
-    private NAdamScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out NAdamScalars scalars)
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
@@ -91,7 +91,7 @@ public sealed class NAdam : Optimizer<NAdamOptions>
         var nextProduct = product * muNext;
         var s = Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber));
         _nextProducts[group] = product;
-        return new NAdamScalars(
+        scalars = new NAdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             o.DecoupledWeightDecay && o.WeightDecay != 0,
             o.DecoupledWeightDecay ? StepFloat(1.0 - (lr * o.WeightDecay), group, stepNumber, "1 - lr * weight_decay", nameof(LearningRate)) : (float)(1.0 - (lr * o.WeightDecay)),

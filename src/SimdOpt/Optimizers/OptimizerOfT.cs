@@ -93,7 +93,7 @@ public abstract class Optimizer<TOptions> : Optimizer
     /// </summary>
     /// <typeparam name="TUpdate">The rule's prepared step of one set.</typeparam>
     /// <param name="prepare">The scalars of set g at step t for the base learning rate <see cref="PrepareShared"/> returned.</param>
-    private protected void UpdateWith<TUpdate>(Func<int, long, double, TUpdate> prepare)
+    private protected void UpdateWith<TUpdate>(PrepareGroup<TUpdate> prepare)
         where TUpdate : struct, IGroupUpdate =>
         _updates = new GroupUpdates<TUpdate>([.. _groupOptions.Select(o => o.FlushSubnormals)], prepare);
 

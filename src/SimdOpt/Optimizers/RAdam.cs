@@ -46,10 +46,10 @@ public sealed class RAdam : Optimizer<RAdamOptions>
         _beta1Powers = PerSet(o => new PowerSeries(o.Beta1));
         _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
         _moments = PerSet(o => MomentScalars.From(o.Beta1, o.Beta2));
-        UpdateWith(Scalars);
+        UpdateWith<RAdamScalars>(Scalars);
     }
 
-    private RAdamScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out RAdamScalars scalars)
     {
         var o = GroupOptions(group);
         var lr = GroupLearningRate(group, learningRate);
@@ -59,7 +59,7 @@ public sealed class RAdam : Optimizer<RAdamOptions>
         var stepSize = rectification is { } r
             ? lr * r * Math.Sqrt(1.0 - beta2Power) / bc1
             : lr / bc1;
-        return new RAdamScalars(
+        scalars = new RAdamScalars(
             Transform(o.Maximize, o.DecoupledWeightDecay ? 0f : (float)o.WeightDecay),
             rectification is not null,
             o.DecoupledWeightDecay && o.WeightDecay != 0,

@@ -35,7 +35,7 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
         : base(layout, learningRate, options ?? new RmsPropOptions(), groups, nonFiniteGradients, StateNamesOf)
     {
         _squareThresholds = PerSet(o => SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Alpha)));
-        UpdateWith(Scalars);
+        UpdateWith<RmsPropScalars>(Scalars);
     }
 
     private static string[] StateNamesOf(RmsPropOptions o) =>
@@ -45,10 +45,10 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
             .. o.Momentum > 0 ? new[] { "momentum_buffer" } : [],
         ];
 
-    private RmsPropScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out RmsPropScalars scalars)
     {
         var o = GroupOptions(group);
-        return new RmsPropScalars(
+        scalars = new RmsPropScalars(
             Transform(o.Maximize, (float)o.WeightDecay),
             o.Centered,
             o.Momentum > 0,

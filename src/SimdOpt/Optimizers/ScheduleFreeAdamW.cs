@@ -105,7 +105,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
 
         _beta2Powers = PerSet(o => new PowerSeries(o.Beta2));
         _squareThresholds = PerSet(o => SubnormalThreshold.ForSquareTerm((float)(1.0 - o.Beta2)));
-        UpdateWith(Scalars);
+        UpdateWith<ScheduleFreeAdamWScalars>(Scalars);
     }
 
     /// <summary>Which point the parameter buffer holds: y (train) or x (eval).</summary>
@@ -204,7 +204,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
         return scheduled;
     }
 
-    private ScheduleFreeAdamWScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out ScheduleFreeAdamWScalars scalars)
     {
         var g = GroupOptions(group);
         var ckp1 = _preparedAveragingWeight;
@@ -212,7 +212,7 @@ public sealed class ScheduleFreeAdamW : Optimizer<ScheduleFreeAdamWOptions>
         var sqrtBc2 = Math.Sqrt(_beta2Powers[group].BiasCorrection(stepNumber));
         var stepSize = lr * sqrtBc2;
         var factor = (g.Beta1 * (1.0 - ckp1)) - 1.0;
-        return new ScheduleFreeAdamWScalars(
+        scalars = new ScheduleFreeAdamWScalars(
             Transform(g.Maximize, 0f),
             stepNumber == 1,
             g.WeightDecay != 0,

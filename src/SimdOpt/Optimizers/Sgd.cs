@@ -45,13 +45,13 @@ public sealed class Sgd : Optimizer<SgdOptions>
             }
         }
 
-        UpdateWith(Scalars);
+        UpdateWith<SgdScalars>(Scalars);
     }
 
-    private SgdScalars Scalars(int group, long stepNumber, double learningRate)
+    private void Scalars(int group, long stepNumber, double learningRate, out SgdScalars scalars)
     {
         var o = GroupOptions(group);
-        return new SgdScalars(
+        scalars = new SgdScalars(
             Transform(o.Maximize, (float)o.WeightDecay),
             o.Momentum > 0,
             o.Nesterov,
