@@ -676,7 +676,7 @@ public abstract class Optimizer : IChunkedStep
     {
         if (!Layout.Equals(layout))
         {
-            throw new ArgumentException($"The {name} buffer's layout ({layout}) differs from the optimizer's ({Layout}).", name);
+            ThrowLayout(layout, name);
         }
     }
 
@@ -690,6 +690,11 @@ public abstract class Optimizer : IChunkedStep
 
     // The throws of the checks every step makes, out of line: their messages' string builders are structs holding
     // references, which the step that inlines a check would otherwise zero in its prologue on every call.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowLayout(ParameterLayout layout, string name) =>
+        throw new ArgumentException($"The {name} buffer's layout ({layout}) differs from the optimizer's ({Layout}).", name);
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowLength(int length, string name) =>
