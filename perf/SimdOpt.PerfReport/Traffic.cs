@@ -1,19 +1,22 @@
 using SimdOpt.Benchmarks;
+using SimdOpt.Benchmarks.Rules;
 using SimdOpt.Catalog;
 
 namespace SimdOpt.PerfReport;
 
 /// <summary>
 /// The bytes per element a rule cannot avoid moving in one step (4 per float read or written once), which turn
-/// times into GB/s, for every <see cref="RuleBenchmarks"/> class: its title and bytes come from the rule's
-/// registration in <see cref="RuleCatalog"/>, so a new benchmark class is in the report without a list to edit.
+/// times into GB/s, for every per-rule class (the <see cref="RuleBenchmarks"/> classes of the suite's <c>Rules</c>
+/// namespace; the hardware-path class, which runs Adam under four instruction-set jobs, is not one): its title and
+/// bytes come from the rule's registration in <see cref="RuleCatalog"/>, so a new benchmark class is in the report
+/// without a list to edit.
 /// The TensorPrimitives versions move more (one pass per call); their GB/s here is "effective": the rule's
 /// unavoidable bytes over their time.
 /// </summary>
 internal static class Traffic
 {
     private static readonly Dictionary<string, (string Rule, int Bytes)> Rules = typeof(RuleBenchmarks).Assembly.GetTypes()
-        .Where(t => t.IsSubclassOf(typeof(RuleBenchmarks)) && !t.IsAbstract)
+        .Where(t => t.IsSubclassOf(typeof(RuleBenchmarks)) && !t.IsAbstract && t.Namespace == typeof(SgdBenchmarks).Namespace)
         .Select(t => (RuleBenchmarks)Activator.CreateInstance(t)!)
         .OrderBy(b => RuleIndex(b.Rule))
         .ThenBy(PresetIndex)
