@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdOpt.Training.Network;
 
@@ -10,8 +11,9 @@ namespace SimdOpt.Training.Network;
 /// the terms of <c>j ≡ p (mod 16)</c> in increasing <c>j</c>; the 16 partials are combined by the pairwise tree
 /// <c>p[k] = p[k] + p[k + w]</c> for <c>w = 8, 4, 2, 1</c> and <c>k &lt; w</c>; the result is <c>p[0]</c>.
 /// The vector path keeps the partials in one, two or four <see cref="Vector{T}"/> (16, 8 or 4 lanes) over whole
-/// blocks of 16 terms and pads the last block with +0 terms, which leave every partial unchanged (a partial that
-/// starts at +0 is never -0, and <c>p + 0 = p</c> for every other p); the scalar path is the definition itself.
+/// blocks of 16 terms, and loads the last, partial block with +0 terms past its end, which leave every partial
+/// unchanged (a partial that starts at +0 is never -0, and <c>p + 0 = p</c> for every other p); the scalar path
+/// is the definition itself.
 /// </summary>
 internal static class PartialSums
 {
@@ -57,24 +59,72 @@ internal static class PartialSums
 
         if (blocks < length)
         {
-            AddTail<TTerm>(x[blocks..], y[blocks..], ref s0, ref s1, ref s2, ref s3);
+            AddTail<TTerm>(ref Unsafe.Add(ref xOrigin, blocks), ref Unsafe.Add(ref yOrigin, blocks), length - blocks, ref s0, ref s1, ref s2, ref s3);
         }
 
         return Combine(s0, s1, s2, s3);
     }
 
-    /// <summary>The last, partial block, padded with zeros (out of line: its stack buffers would keep the caller from being inlined).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddTail<TTerm>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ref Vector<float> s0, ref Vector<float> s1, ref Vector<float> s2, ref Vector<float> s3)
+    /// <summary>
+    /// Adds the last, partial block of <paramref name="count"/> (1 to 15) terms: the vectors it fills are added as
+    /// they are, and the vector it fills in part is loaded with +0 in the lanes past the end (a masked load), so
+    /// its partials get +0 terms, which leave them unchanged; vectors past the end are not touched.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTail<TTerm>(ref float x, ref float y, int count, ref Vector<float> s0, ref Vector<float> s1, ref Vector<float> s2, ref Vector<float> s3)
         where TTerm : struct, ITerm
     {
-        Span<float> xTail = stackalloc float[Count];
-        Span<float> yTail = stackalloc float[Count];
-        xTail.Clear();
-        yTail.Clear();
-        x.CopyTo(xTail);
-        y.CopyTo(yTail);
-        AddBlock<TTerm>(ref MemoryMarshal.GetReference(xTail), ref MemoryMarshal.GetReference(yTail), ref s0, ref s1, ref s2, ref s3);
+        var width = Vector<float>.Count;
+        s0 += TTerm.Of(LoadFirst(ref x, count), LoadFirst(ref y, count));
+        if (width <= 8 && count > width)
+        {
+            s1 += TTerm.Of(LoadFirst(ref Unsafe.Add(ref x, width), count - width), LoadFirst(ref Unsafe.Add(ref y, width), count - width));
+        }
+
+        if (width == 4 && count > 2 * width)
+        {
+            s2 += TTerm.Of(LoadFirst(ref Unsafe.Add(ref x, 2 * width), count - (2 * width)), LoadFirst(ref Unsafe.Add(ref y, 2 * width), count - (2 * width)));
+        }
+
+        if (width == 4 && count > 3 * width)
+        {
+            s3 += TTerm.Of(LoadFirst(ref Unsafe.Add(ref x, 3 * width), count - (3 * width)), LoadFirst(ref Unsafe.Add(ref y, 3 * width), count - (3 * width)));
+        }
+    }
+
+    /// <summary>
+    /// The vector of the <paramref name="count"/> floats from <paramref name="source"/> (a whole vector when there
+    /// are that many), with +0 in the lanes past them; nothing past them is read.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector<float> LoadFirst(ref float source, int count)
+    {
+        if (count >= Vector<float>.Count)
+        {
+            return Vector.LoadUnsafe(ref source);
+        }
+
+        if (Avx.IsSupported)
+        {
+            var mask = Vector.AsVectorSingle(Vector.LessThan(Vector<int>.Indices, new Vector<int>(count)));
+            fixed (float* address = &source)
+            {
+                return Vector<float>.Count switch
+                {
+                    4 => Avx.MaskLoad(address, mask.AsVector128()).AsVector(),
+                    8 => Avx.MaskLoad(address, mask.AsVector256()).AsVector(),
+                    _ => Avx512F.MaskLoad(address, mask.AsVector512(), Vector512<float>.Zero).AsVector(),
+                };
+            }
+        }
+
+        var lanes = Vector<float>.Zero;
+        for (var p = 0; p < count; p++)
+        {
+            lanes = lanes.WithElement(p, Unsafe.Add(ref source, p));
+        }
+
+        return lanes;
     }
 
     /// <summary>The definition, one partial at a time.</summary>

@@ -9,6 +9,8 @@ namespace SimdOpt.Training.Tests.Network;
 /// </summary>
 public class DenseMathTests
 {
+    private const int Guard = 16;
+
     private static float[] Values(int length, int seed)
     {
         var random = new System.Random(seed);
@@ -21,93 +23,159 @@ public class DenseMathTests
         return values;
     }
 
-    [Theory]
-    [InlineData(5, 2, 64)]
-    [InlineData(2, 5, 44)]
-    [InlineData(3, 7, 301)]
-    public void Affine_is_the_unfused_scalar_order(int rows, int inner, int columns)
+    /// <summary>
+    /// <paramref name="length"/> values (random in [-1, 1), or zeros for seed 0) at <paramref name="start"/>, with
+    /// 16 NaNs on each side, so a kernel that reads or writes outside its span is seen.
+    /// </summary>
+    private static float[] Guarded(int length, int seed, out int start)
     {
-        var w = Values(rows * inner, 1);
-        var b = Values(rows, 2);
-        var a = Values(inner * columns, 3);
-        var z = new float[rows * columns];
-        DenseMath.Affine(w, b, a, z, rows, inner, columns);
-        for (var i = 0; i < rows; i++)
+        var values = new float[length + (2 * Guard)];
+        values.AsSpan().Fill(float.NaN);
+        if (seed == 0)
         {
-            for (var j = 0; j < columns; j++)
-            {
-                var expected = b[i];
-                for (var k = 0; k < inner; k++)
-                {
-                    expected = (a[(k * columns) + j] * w[(i * inner) + k]) + expected;
-                }
+            values.AsSpan(Guard, length).Clear();
+        }
+        else
+        {
+            Values(length, seed).CopyTo(values, Guard);
+        }
 
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(z[(i * columns) + j]));
+        start = Guard;
+        return values;
+    }
+
+    /// <summary>The (rows, inner) shapes of the layers checked: every pair from 1 to 6.</summary>
+    private static IEnumerable<(int Rows, int Inner)> Shapes()
+    {
+        for (var rows = 1; rows <= 6; rows++)
+        {
+            for (var inner = 1; inner <= 6; inner++)
+            {
+                yield return (rows, inner);
             }
         }
     }
 
-    [Theory]
-    [InlineData(5, 2, 64)]
-    [InlineData(3, 7, 301)]
-    public void Input_gradient_is_the_unfused_scalar_order(int rows, int inner, int columns)
-    {
-        var w = Values(rows * inner, 4);
-        var dz = Values(rows * columns, 5);
-        var da = new float[inner * columns];
-        DenseMath.InputGradient(w, dz, da, rows, inner, columns);
-        for (var k = 0; k < inner; k++)
-        {
-            for (var j = 0; j < columns; j++)
-            {
-                var expected = 0f;
-                for (var i = 0; i < rows; i++)
-                {
-                    expected = (dz[(i * columns) + j] * w[(i * inner) + k]) + expected;
-                }
+    private static void AssertBits(float expected, float actual, string what) =>
+        Assert.True(
+            BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual),
+            $"{what}: expected {expected:R} (0x{BitConverter.SingleToInt32Bits(expected):X8}), got {actual:R} (0x{BitConverter.SingleToInt32Bits(actual):X8})");
 
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(da[(k * columns) + j]));
+    private static void AssertGuardsKept(float[] output, int start, int length)
+    {
+        for (var i = 0; i < output.Length; i++)
+        {
+            if (i < start || i >= start + length)
+            {
+                Assert.True(float.IsNaN(output[i]), $"the guard at {i - start} of an output of {length} was written");
             }
         }
     }
 
+    /// <summary>
+    /// Row lengths (examples) around every vector width and partial-sum block: below one vector of 4, 8 or 16,
+    /// every tail of a 16-term block, the course's 64 and 44, and a long odd row.
+    /// </summary>
+    public static TheoryData<int> Columns => new() { 1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 20, 23, 24, 31, 32, 33, 44, 47, 64, 301 };
+
     [Theory]
-    [InlineData(5, 2, 64)]
-    [InlineData(2, 5, 44)]
-    [InlineData(1, 2, 15)]
-    [InlineData(3, 7, 301)]
-    public void Parameter_gradients_are_sixteen_partials_combined_by_the_pairwise_tree(int rows, int inner, int columns)
+    [MemberData(nameof(Columns))]
+    public void Affine_is_the_unfused_scalar_order(int columns)
     {
-        var dz = Values(rows * columns, 6);
-        var a = Values(inner * columns, 7);
-        var dw = new float[rows * inner];
-        var db = new float[rows];
-        DenseMath.ParameterGradients(dz, a, dw, db, rows, inner, columns);
-        for (var i = 0; i < rows; i++)
+        foreach (var (rows, inner) in Shapes())
         {
+            var w = Guarded(rows * inner, 1, out var wAt);
+            var b = Guarded(rows, 2, out var bAt);
+            var a = Guarded(inner * columns, 3, out var aAt);
+            var z = Guarded(rows * columns, 0, out var zAt);
+            DenseMath.Affine(w.AsSpan(wAt, rows * inner), b.AsSpan(bAt, rows), a.AsSpan(aAt, inner * columns), z.AsSpan(zAt, rows * columns), rows, inner, columns);
+            for (var i = 0; i < rows; i++)
+            {
+                for (var j = 0; j < columns; j++)
+                {
+                    var expected = b[bAt + i];
+                    for (var k = 0; k < inner; k++)
+                    {
+                        expected = (a[aAt + (k * columns) + j] * w[wAt + (i * inner) + k]) + expected;
+                    }
+
+                    AssertBits(expected, z[zAt + (i * columns) + j], $"z[{i}, {j}] of ({rows}x{inner}) x ({inner}x{columns})");
+                }
+            }
+
+            AssertGuardsKept(z, zAt, rows * columns);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public void Input_gradient_is_the_unfused_scalar_order(int columns)
+    {
+        foreach (var (rows, inner) in Shapes())
+        {
+            var w = Guarded(rows * inner, 4, out var wAt);
+            var dz = Guarded(rows * columns, 5, out var dzAt);
+            var da = Guarded(inner * columns, 0, out var daAt);
+            DenseMath.InputGradient(w.AsSpan(wAt, rows * inner), dz.AsSpan(dzAt, rows * columns), da.AsSpan(daAt, inner * columns), rows, inner, columns);
             for (var k = 0; k < inner; k++)
             {
-                var expected = TreeSum(columns, j => dz[(i * columns) + j] * a[(k * columns) + j]);
-                Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(dw[(i * inner) + k]));
+                for (var j = 0; j < columns; j++)
+                {
+                    var expected = 0f;
+                    for (var i = 0; i < rows; i++)
+                    {
+                        expected = (dz[dzAt + (i * columns) + j] * w[wAt + (i * inner) + k]) + expected;
+                    }
+
+                    AssertBits(expected, da[daAt + (k * columns) + j], $"da[{k}, {j}] of ({rows}x{inner})T x ({rows}x{columns})");
+                }
             }
 
-            var expectedBias = TreeSum(columns, j => dz[(i * columns) + j]);
-            Assert.Equal(BitConverter.SingleToInt32Bits(expectedBias), BitConverter.SingleToInt32Bits(db[i]));
+            AssertGuardsKept(da, daAt, inner * columns);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Columns))]
+    public void Parameter_gradients_are_sixteen_partials_combined_by_the_pairwise_tree(int columns)
+    {
+        foreach (var (rows, inner) in Shapes())
+        {
+            var dz = Guarded(rows * columns, 6, out var dzAt);
+            var a = Guarded(inner * columns, 7, out var aAt);
+            var dw = Guarded(rows * inner, 0, out var dwAt);
+            var db = Guarded(rows, 0, out var dbAt);
+            DenseMath.ParameterGradients(dz.AsSpan(dzAt, rows * columns), a.AsSpan(aAt, inner * columns), dw.AsSpan(dwAt, rows * inner), db.AsSpan(dbAt, rows), rows, inner, columns);
+            for (var i = 0; i < rows; i++)
+            {
+                for (var k = 0; k < inner; k++)
+                {
+                    var expected = TreeSum(columns, j => dz[dzAt + (i * columns) + j] * a[aAt + (k * columns) + j]);
+                    AssertBits(expected, dw[dwAt + (i * inner) + k], $"dw[{i}, {k}] of ({rows}x{columns}) x ({inner}x{columns})T");
+                }
+
+                var expectedBias = TreeSum(columns, j => dz[dzAt + (i * columns) + j]);
+                AssertBits(expectedBias, db[dbAt + i], $"db[{i}] of ({rows}x{columns})");
+            }
+
+            AssertGuardsKept(dw, dwAt, rows * inner);
+            AssertGuardsKept(db, dbAt, rows);
         }
     }
 
     [Fact]
     public void Partial_sums_of_every_length_match_the_definition()
     {
+        // NaN guards on both sides of the operands: a term read from outside them would make the sum NaN.
         for (var length = 0; length <= 70; length++)
         {
-            var x = Values(length, 100 + length);
-            var y = Values(length, 200 + length);
-            var expected = TreeSum(length, j => x[j] * y[j]);
-            var vector = PartialSums.Of<ProductTerm>(x, y);
-            var scalar = PartialSums.Scalar<ProductTerm>(x, y);
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(vector));
-            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(scalar));
+            var x = Guarded(length, 100 + length, out var xAt);
+            var y = Guarded(length, 200 + length, out var yAt);
+            var expected = TreeSum(length, j => x[xAt + j] * y[yAt + j]);
+            var vector = PartialSums.Of<ProductTerm>(x.AsSpan(xAt, length), y.AsSpan(yAt, length));
+            var scalar = PartialSums.Scalar<ProductTerm>(x.AsSpan(xAt, length), y.AsSpan(yAt, length));
+            AssertBits(expected, vector, $"vector sum of {length}");
+            AssertBits(expected, scalar, $"scalar sum of {length}");
         }
     }
 
