@@ -22,38 +22,21 @@ internal static class DenseMath
     /// <summary>
     /// <c>z = w a + b</c>: w is (rows, inner), a is (inner, columns), b is (rows, 1), z is (rows, columns);
     /// <c>z[i, j] = (…((b[i] + a[0, j] w[i, 0]) + a[1, j] w[i, 1]) …) + a[inner-1, j] w[i, inner-1]</c>.
+    /// z must not overlap a.
     /// </summary>
     public static void Affine(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> a, Span<float> z, int rows, int inner, int columns)
     {
+        CheckLength(w, rows * inner, nameof(w));
+        CheckLength(b, rows, nameof(b));
+        CheckLength(a, inner * columns, nameof(a));
+        CheckLength(z, rows * columns, nameof(z));
+        ref var wOrigin = ref MemoryMarshal.GetReference(w);
+        ref var bOrigin = ref MemoryMarshal.GetReference(b);
         ref var aOrigin = ref MemoryMarshal.GetReference(a);
         ref var zOrigin = ref MemoryMarshal.GetReference(z);
-        var vectorEnd = VectorEnd(columns);
         for (var i = 0; i < rows; i++)
         {
-            var weights = w.Slice(i * inner, inner);
-            ref var zRow = ref Unsafe.Add(ref zOrigin, i * columns);
-            var j = 0;
-            for (; j < vectorEnd; j += Vector<float>.Count)
-            {
-                var sum = new Vector<float>(b[i]);
-                for (var k = 0; k < inner; k++)
-                {
-                    sum = (Vector.LoadUnsafe(ref aOrigin, (nuint)((k * columns) + j)) * new Vector<float>(weights[k])) + sum;
-                }
-
-                sum.StoreUnsafe(ref zRow, (nuint)j);
-            }
-
-            for (; j < columns; j++)
-            {
-                var sum = b[i];
-                for (var k = 0; k < inner; k++)
-                {
-                    sum = (Unsafe.Add(ref aOrigin, (k * columns) + j) * weights[k]) + sum;
-                }
-
-                Unsafe.Add(ref zRow, j) = sum;
-            }
+            CombineRows(Unsafe.Add(ref bOrigin, i), ref Unsafe.Add(ref wOrigin, i * inner), 1, ref aOrigin, inner, columns, ref Unsafe.Add(ref zOrigin, i * columns));
         }
     }
 
@@ -79,37 +62,103 @@ internal static class DenseMath
     /// <summary>
     /// <c>da = wᵀ dz</c>: w is (rows, inner), dz is (rows, columns), da is (inner, columns);
     /// <c>da[k, j] = (…((+0 + dz[0, j] w[0, k]) + dz[1, j] w[1, k]) …) + dz[rows-1, j] w[rows-1, k]</c>.
+    /// da must not overlap dz.
     /// </summary>
     public static void InputGradient(ReadOnlySpan<float> w, ReadOnlySpan<float> dz, Span<float> da, int rows, int inner, int columns)
     {
+        CheckLength(w, rows * inner, nameof(w));
+        CheckLength(dz, rows * columns, nameof(dz));
+        CheckLength(da, inner * columns, nameof(da));
+        ref var wOrigin = ref MemoryMarshal.GetReference(w);
         ref var dzOrigin = ref MemoryMarshal.GetReference(dz);
         ref var daOrigin = ref MemoryMarshal.GetReference(da);
-        var vectorEnd = VectorEnd(columns);
         for (var k = 0; k < inner; k++)
         {
-            ref var daRow = ref Unsafe.Add(ref daOrigin, k * columns);
-            var j = 0;
-            for (; j < vectorEnd; j += Vector<float>.Count)
+            CombineRows(0f, ref Unsafe.Add(ref wOrigin, k), inner, ref dzOrigin, rows, columns, ref Unsafe.Add(ref daOrigin, k * columns));
+        }
+    }
+
+    /// <summary>
+    /// One output row as an unfused combination of the <paramref name="terms"/> rows of <paramref name="source"/>
+    /// (each <paramref name="columns"/> long, one after the other) with the weights
+    /// <c>c[t] = weights[t * weightStride]</c>: <c>destination[j] = (…((start + source[0, j] c[0]) + source[1, j] c[1]) …)
+    /// + source[terms-1, j] c[terms-1]</c>, each product rounded before it is added. The vector path keeps four
+    /// column vectors in flight, and the last vector ends at the row's end (it may recompute columns of the one
+    /// before, to the same bits), so destination must not overlap source.
+    /// </summary>
+    private static void CombineRows(float start, ref float weights, int weightStride, ref float source, int terms, int columns, ref float destination)
+    {
+        var width = Vector<float>.Count;
+        if (!Vector.IsHardwareAccelerated || columns < width)
+        {
+            for (var j = 0; j < columns; j++)
             {
-                var sum = Vector<float>.Zero;
-                for (var i = 0; i < rows; i++)
+                var sum = start;
+                ref var element = ref Unsafe.Add(ref source, j);
+                ref var weight = ref weights;
+                for (var t = 0; t < terms; t++)
                 {
-                    sum = (Vector.LoadUnsafe(ref dzOrigin, (nuint)((i * columns) + j)) * new Vector<float>(w[(i * inner) + k])) + sum;
+                    sum = (element * weight) + sum;
+                    element = ref Unsafe.Add(ref element, columns);
+                    weight = ref Unsafe.Add(ref weight, weightStride);
                 }
 
-                sum.StoreUnsafe(ref daRow, (nuint)j);
+                Unsafe.Add(ref destination, j) = sum;
             }
 
-            for (; j < columns; j++)
+            return;
+        }
+
+        var at = 0;
+        for (; at <= columns - (4 * width); at += 4 * width)
+        {
+            var s0 = new Vector<float>(start);
+            var s1 = s0;
+            var s2 = s0;
+            var s3 = s0;
+            ref var row = ref Unsafe.Add(ref source, at);
+            ref var weight = ref weights;
+            for (var t = 0; t < terms; t++)
             {
-                var sum = 0f;
-                for (var i = 0; i < rows; i++)
-                {
-                    sum = (Unsafe.Add(ref dzOrigin, (i * columns) + j) * w[(i * inner) + k]) + sum;
-                }
-
-                Unsafe.Add(ref daRow, j) = sum;
+                var c = new Vector<float>(weight);
+                s0 = (Vector.LoadUnsafe(ref row) * c) + s0;
+                s1 = (Vector.LoadUnsafe(ref row, (nuint)width) * c) + s1;
+                s2 = (Vector.LoadUnsafe(ref row, (nuint)(2 * width)) * c) + s2;
+                s3 = (Vector.LoadUnsafe(ref row, (nuint)(3 * width)) * c) + s3;
+                row = ref Unsafe.Add(ref row, columns);
+                weight = ref Unsafe.Add(ref weight, weightStride);
             }
+
+            ref var target = ref Unsafe.Add(ref destination, at);
+            s0.StoreUnsafe(ref target);
+            s1.StoreUnsafe(ref target, (nuint)width);
+            s2.StoreUnsafe(ref target, (nuint)(2 * width));
+            s3.StoreUnsafe(ref target, (nuint)(3 * width));
+        }
+
+        for (; at < columns; at += width)
+        {
+            var last = Math.Min(at, columns - width);
+            var sum = new Vector<float>(start);
+            ref var row = ref Unsafe.Add(ref source, last);
+            ref var weight = ref weights;
+            for (var t = 0; t < terms; t++)
+            {
+                sum = (Vector.LoadUnsafe(ref row) * new Vector<float>(weight)) + sum;
+                row = ref Unsafe.Add(ref row, columns);
+                weight = ref Unsafe.Add(ref weight, weightStride);
+            }
+
+            sum.StoreUnsafe(ref destination, (nuint)last);
+        }
+    }
+
+    /// <summary>Throws when a matrix's span is shorter than its shape needs (before anything is written).</summary>
+    private static void CheckLength(ReadOnlySpan<float> values, int needed, string name)
+    {
+        if (values.Length < needed)
+        {
+            throw new ArgumentException($"The matrix needs {needed} values, got {values.Length}.", name);
         }
     }
 

@@ -11,6 +11,8 @@ public class DenseMathTests
 {
     private const int Guard = 16;
 
+    private const float OutputGuard = 1234.5f;
+
     private static float[] Values(int length, int seed)
     {
         var random = new System.Random(seed);
@@ -24,19 +26,21 @@ public class DenseMathTests
     }
 
     /// <summary>
-    /// <paramref name="length"/> values (random in [-1, 1), or zeros for seed 0) at <paramref name="start"/>, with
-    /// 16 NaNs on each side, so a kernel that reads or writes outside its span is seen.
+    /// <paramref name="length"/> values at <paramref name="start"/> with 16 guards on each side, so a kernel that reads
+    /// or writes outside its span is seen: an input (seed above 0, values random in [-1, 1)) has NaN guards, which
+    /// would turn any sum that read them into NaN; an output (seed 0, values 0) has <see cref="OutputGuard"/> guards.
     /// </summary>
     private static float[] Guarded(int length, int seed, out int start)
     {
         var values = new float[length + (2 * Guard)];
-        values.AsSpan().Fill(float.NaN);
         if (seed == 0)
         {
+            values.AsSpan().Fill(OutputGuard);
             values.AsSpan(Guard, length).Clear();
         }
         else
         {
+            values.AsSpan().Fill(float.NaN);
             Values(length, seed).CopyTo(values, Guard);
         }
 
@@ -67,7 +71,7 @@ public class DenseMathTests
         {
             if (i < start || i >= start + length)
             {
-                Assert.True(float.IsNaN(output[i]), $"the guard at {i - start} of an output of {length} was written");
+                AssertBits(OutputGuard, output[i], $"the guard at {i - start} of an output of {length}");
             }
         }
     }
