@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -86,6 +87,7 @@ internal static class DenseMath
     /// column vectors in flight, and the last vector ends at the row's end (it may recompute columns of the one
     /// before, to the same bits), so destination must not overlap source.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CombineRows(float start, ref float weights, int weightStride, ref float source, int terms, int columns, ref float destination)
     {
         var width = Vector<float>.Count;
@@ -154,13 +156,19 @@ internal static class DenseMath
     }
 
     /// <summary>Throws when a matrix's span is shorter than its shape needs (before anything is written).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CheckLength(ReadOnlySpan<float> values, int needed, string name)
     {
         if (values.Length < needed)
         {
-            throw new ArgumentException($"The matrix needs {needed} values, got {values.Length}.", name);
+            ThrowTooShort(values.Length, needed, name);
         }
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooShort(int length, int needed, string name) =>
+        throw new ArgumentException($"The matrix needs {needed} values, got {length}.", name);
 
     /// <summary>Where the whole vectors of a row of <paramref name="columns"/> end (0 when vectors are not accelerated).</summary>
     internal static int VectorEnd(int columns) =>

@@ -184,6 +184,21 @@ public class DenseMathTests
     }
 
     [Fact]
+    public void A_matrix_shorter_than_its_shape_throws_before_anything_is_written()
+    {
+        var w = Values(10, 1);
+        var a = Values(2 * 64, 2);
+        var z = Guarded((5 * 64) - 1, 0, out var zAt);
+        var b = Values(5, 3);
+        Assert.Throws<ArgumentException>(() => DenseMath.Affine(w, b, a, z.AsSpan(zAt, (5 * 64) - 1), 5, 2, 64));
+        Assert.Throws<ArgumentException>(() => DenseMath.InputGradient(w, Values((5 * 64) - 1, 4), new float[2 * 64], 5, 2, 64));
+        for (var i = zAt; i < zAt + (5 * 64) - 1; i++)
+        {
+            AssertBits(0f, z[i], $"z[{i - zAt}] after the throw");
+        }
+    }
+
+    [Fact]
     public void A_sequential_sum_would_give_other_bits()
     {
         // The documented order matters: summing 64 products left to right differs from the tree for these values.
