@@ -71,57 +71,57 @@ internal static class PartialSums
     /// its partials get +0 terms, which leave them unchanged; vectors past the end are not touched.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddTail<TTerm>(ref float x, ref float y, int count, ref Vector<float> s0, ref Vector<float> s1, ref Vector<float> s2, ref Vector<float> s3)
+    private static unsafe void AddTail<TTerm>(ref float x, ref float y, int count, ref Vector<float> s0, ref Vector<float> s1, ref Vector<float> s2, ref Vector<float> s3)
         where TTerm : struct, ITerm
     {
         var width = Vector<float>.Count;
-        s0 += TTerm.Of(LoadFirst(ref x, count), LoadFirst(ref y, count));
-        if (width <= 8 && count > width)
+        fixed (float* xTail = &x, yTail = &y)
         {
-            s1 += TTerm.Of(LoadFirst(ref Unsafe.Add(ref x, width), count - width), LoadFirst(ref Unsafe.Add(ref y, width), count - width));
-        }
+            s0 += TTerm.Of(LoadFirst(xTail, count), LoadFirst(yTail, count));
+            if (width <= 8 && count > width)
+            {
+                s1 += TTerm.Of(LoadFirst(xTail + width, count - width), LoadFirst(yTail + width, count - width));
+            }
 
-        if (width == 4 && count > 2 * width)
-        {
-            s2 += TTerm.Of(LoadFirst(ref Unsafe.Add(ref x, 2 * width), count - (2 * width)), LoadFirst(ref Unsafe.Add(ref y, 2 * width), count - (2 * width)));
-        }
+            if (width == 4 && count > 2 * width)
+            {
+                s2 += TTerm.Of(LoadFirst(xTail + (2 * width), count - (2 * width)), LoadFirst(yTail + (2 * width), count - (2 * width)));
+            }
 
-        if (width == 4 && count > 3 * width)
-        {
-            s3 += TTerm.Of(LoadFirst(ref Unsafe.Add(ref x, 3 * width), count - (3 * width)), LoadFirst(ref Unsafe.Add(ref y, 3 * width), count - (3 * width)));
+            if (width == 4 && count > 3 * width)
+            {
+                s3 += TTerm.Of(LoadFirst(xTail + (3 * width), count - (3 * width)), LoadFirst(yTail + (3 * width), count - (3 * width)));
+            }
         }
     }
 
     /// <summary>
-    /// The vector of the <paramref name="count"/> floats from <paramref name="source"/> (a whole vector when there
+    /// The vector of the <paramref name="count"/> floats at <paramref name="source"/> (a whole vector when there
     /// are that many), with +0 in the lanes past them; nothing past them is read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector<float> LoadFirst(ref float source, int count)
+    private static unsafe Vector<float> LoadFirst(float* source, int count)
     {
         if (count >= Vector<float>.Count)
         {
-            return Vector.LoadUnsafe(ref source);
+            return Vector.Load(source);
         }
 
         if (Avx.IsSupported)
         {
             var mask = Vector.AsVectorSingle(Vector.LessThan(Vector<int>.Indices, new Vector<int>(count)));
-            fixed (float* address = &source)
+            return Vector<float>.Count switch
             {
-                return Vector<float>.Count switch
-                {
-                    4 => Avx.MaskLoad(address, mask.AsVector128()).AsVector(),
-                    8 => Avx.MaskLoad(address, mask.AsVector256()).AsVector(),
-                    _ => Avx512F.MaskLoad(address, mask.AsVector512(), Vector512<float>.Zero).AsVector(),
-                };
-            }
+                4 => Avx.MaskLoad(source, mask.AsVector128()).AsVector(),
+                8 => Avx.MaskLoad(source, mask.AsVector256()).AsVector(),
+                _ => Avx512F.MaskLoad(source, mask.AsVector512(), Vector512<float>.Zero).AsVector(),
+            };
         }
 
         var lanes = Vector<float>.Zero;
         for (var p = 0; p < count; p++)
         {
-            lanes = lanes.WithElement(p, Unsafe.Add(ref source, p));
+            lanes = lanes.WithElement(p, source[p]);
         }
 
         return lanes;
