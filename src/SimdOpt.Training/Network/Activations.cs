@@ -47,12 +47,25 @@ internal static class Activations
         }
     }
 
-    /// <summary><c>a = 1 / (1 + exp(-z))</c> with <see cref="MathF.Exp"/>, one element at a time.</summary>
+    /// <summary>
+    /// <c>a = 1 / (1 + exp(-z))</c> in float, rounded after the exponential, the addition and the division, with the
+    /// exponential of <see cref="FloatExponential"/> (on Linux x86-64 with FMA the bits of <see cref="MathF.Exp"/>).
+    /// </summary>
     public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a)
     {
-        for (var j = 0; j < z.Length; j++)
+        ref var zOrigin = ref MemoryMarshal.GetReference(z);
+        ref var aOrigin = ref MemoryMarshal.GetReference(a);
+        var vectorEnd = DenseMath.VectorEnd(z.Length);
+        var j = 0;
+        for (; j < vectorEnd; j += Vector<float>.Count)
         {
-            a[j] = 1f / (1f + MathF.Exp(-z[j]));
+            var exponential = FloatExponential.Of(-Vector.LoadUnsafe(ref zOrigin, (nuint)j));
+            (Vector<float>.One / (Vector<float>.One + exponential)).StoreUnsafe(ref aOrigin, (nuint)j);
+        }
+
+        for (; j < z.Length; j++)
+        {
+            a[j] = 1f / (1f + FloatExponential.Of(-z[j]));
         }
     }
 
