@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SimdOpt.Parameters;
 using SimdOpt.Training.Data;
 using SimdOpt.Training.Network;
@@ -47,26 +50,43 @@ internal sealed class MiniBatches
         var start = index * BatchSize;
         var m = Math.Min(BatchSize, _data.Count - start);
         var count = _data.Count;
-        var features = _data.Features;
-        var allLabels = _data.Labels;
+        var order = _order.AsSpan(start, m);
         for (var f = 0; f < _data.FeatureCount; f++)
         {
-            var source = features.Slice(f * count, count);
-            var destination = _inputs.AsSpan(f * m, m);
-            for (var k = 0; k < m; k++)
-            {
-                destination[k] = source[_order[start + k]];
-            }
+            GatherRow(_data.Features.Slice(f * count, count), order, _inputs.AsSpan(f * m, m));
         }
 
         var batchLabels = _labels.AsSpan(0, m);
-        for (var k = 0; k < m; k++)
-        {
-            batchLabels[k] = allLabels[_order[start + k]];
-        }
-
+        GatherRow(_data.Labels, order, batchLabels);
         inputs = _inputs.AsSpan(0, _data.FeatureCount * m);
         labels = batchLabels;
         return m;
+    }
+
+    /// <summary>
+    /// <c>destination[k] = source[order[k]]</c>, eight at a time with the AVX2 gather where the processor has it (a copy:
+    /// the same bits either way). Every index of <paramref name="order"/> is an index of <paramref name="source"/>: the
+    /// order is a permutation of the examples.
+    /// </summary>
+    private static unsafe void GatherRow(ReadOnlySpan<float> source, ReadOnlySpan<int> order, Span<float> destination)
+    {
+        var k = 0;
+        if (Avx2.IsSupported)
+        {
+            ref var orderOrigin = ref MemoryMarshal.GetReference(order);
+            ref var destinationOrigin = ref MemoryMarshal.GetReference(destination);
+            fixed (float* origin = source)
+            {
+                for (; k + Vector256<int>.Count <= order.Length; k += Vector256<int>.Count)
+                {
+                    Avx2.GatherVector256(origin, Vector256.LoadUnsafe(ref orderOrigin, (nuint)k), sizeof(float)).StoreUnsafe(ref destinationOrigin, (nuint)k);
+                }
+            }
+        }
+
+        for (; k < order.Length; k++)
+        {
+            destination[k] = source[order[k]];
+        }
     }
 }
