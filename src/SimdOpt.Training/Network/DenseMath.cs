@@ -51,12 +51,21 @@ internal static class DenseMath
         for (var i = 0; i < rows; i++)
         {
             var dzRow = dz.Slice(i * columns, columns);
-            for (var k = 0; k < inner; k++)
+            var dwRow = dw.Slice(i * inner, inner);
+            var k = 0;
+            for (; k + 1 < inner; k += 2)
             {
-                dw[(i * inner) + k] = PartialSums.Of<Product>(dzRow, a.Slice(k * columns, columns));
+                PartialSums.Of<Product, Product>(dzRow, a.Slice(k * columns, columns), a.Slice((k + 1) * columns, columns), out dwRow[k], out dwRow[k + 1]);
             }
 
-            db[i] = PartialSums.Of<First>(dzRow, dzRow);
+            if (k < inner)
+            {
+                PartialSums.Of<Product, First>(dzRow, a.Slice(k * columns, columns), dzRow, out dwRow[k], out db[i]);
+            }
+            else
+            {
+                db[i] = PartialSums.Of<First>(dzRow, dzRow);
+            }
         }
     }
 

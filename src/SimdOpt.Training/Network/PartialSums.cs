@@ -66,6 +66,59 @@ internal static class PartialSums
     }
 
     /// <summary>
+    /// Two sums over the same first operand in one pass: <c>sum0</c> of <c>TTerm0.Of(x[j], y0[j])</c> and
+    /// <c>sum1</c> of <c>TTerm1.Of(x[j], y1[j])</c>, each in the documented order (the bits of two calls of
+    /// <see cref="Of{TTerm}"/>).
+    /// </summary>
+    /// <typeparam name="TTerm0">The term of the first sum.</typeparam>
+    /// <typeparam name="TTerm1">The term of the second sum.</typeparam>
+    /// <param name="x">The first operand of every term.</param>
+    /// <param name="y0">The second operand of the first sum (the same length as <paramref name="x"/>).</param>
+    /// <param name="y1">The second operand of the second sum (the same length as <paramref name="x"/>).</param>
+    /// <param name="sum0">The first sum.</param>
+    /// <param name="sum1">The second sum.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Of<TTerm0, TTerm1>(ReadOnlySpan<float> x, ReadOnlySpan<float> y0, ReadOnlySpan<float> y1, out float sum0, out float sum1)
+        where TTerm0 : struct, ITerm
+        where TTerm1 : struct, ITerm
+    {
+        if (!Vector.IsHardwareAccelerated || Vector<float>.Count > Count)
+        {
+            sum0 = Scalar<TTerm0>(x, y0);
+            sum1 = Scalar<TTerm1>(x, y1);
+            return;
+        }
+
+        var s0 = Vector<float>.Zero;
+        var s1 = Vector<float>.Zero;
+        var s2 = Vector<float>.Zero;
+        var s3 = Vector<float>.Zero;
+        var t0 = Vector<float>.Zero;
+        var t1 = Vector<float>.Zero;
+        var t2 = Vector<float>.Zero;
+        var t3 = Vector<float>.Zero;
+        var length = x.Length;
+        var blocks = length & ~(Count - 1);
+        ref var xOrigin = ref MemoryMarshal.GetReference(x);
+        ref var y0Origin = ref MemoryMarshal.GetReference(y0);
+        ref var y1Origin = ref MemoryMarshal.GetReference(y1);
+        for (var j = 0; j < blocks; j += Count)
+        {
+            AddBlock<TTerm0>(ref Unsafe.Add(ref xOrigin, j), ref Unsafe.Add(ref y0Origin, j), ref s0, ref s1, ref s2, ref s3);
+            AddBlock<TTerm1>(ref Unsafe.Add(ref xOrigin, j), ref Unsafe.Add(ref y1Origin, j), ref t0, ref t1, ref t2, ref t3);
+        }
+
+        if (blocks < length)
+        {
+            AddTail<TTerm0>(ref Unsafe.Add(ref xOrigin, blocks), ref Unsafe.Add(ref y0Origin, blocks), length - blocks, ref s0, ref s1, ref s2, ref s3);
+            AddTail<TTerm1>(ref Unsafe.Add(ref xOrigin, blocks), ref Unsafe.Add(ref y1Origin, blocks), length - blocks, ref t0, ref t1, ref t2, ref t3);
+        }
+
+        sum0 = Combine(s0, s1, s2, s3);
+        sum1 = Combine(t0, t1, t2, t3);
+    }
+
+    /// <summary>
     /// Adds the last, partial block of <paramref name="count"/> (1 to 15) terms: the vectors it fills are added as
     /// they are, and the vector it fills in part is loaded with +0 in the lanes past the end (a masked load), so
     /// its partials get +0 terms, which leave them unchanged; vectors past the end are not touched.

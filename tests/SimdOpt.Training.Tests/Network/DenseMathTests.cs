@@ -180,6 +180,11 @@ public class DenseMathTests
             var scalar = PartialSums.Scalar<ProductTerm>(x.AsSpan(xAt, length), y.AsSpan(yAt, length));
             AssertBits(expected, vector, $"vector sum of {length}");
             AssertBits(expected, scalar, $"scalar sum of {length}");
+
+            // The two-sum pass: the second sum (x[j] alone) must come out as its own sum would.
+            PartialSums.Of<ProductTerm, FirstTerm>(x.AsSpan(xAt, length), y.AsSpan(yAt, length), y.AsSpan(yAt, length), out var product, out var first);
+            AssertBits(expected, product, $"first of two sums of {length}");
+            AssertBits(TreeSum(length, j => x[xAt + j]), first, $"second of two sums of {length}");
         }
     }
 
@@ -237,5 +242,12 @@ public class DenseMathTests
         public static float Of(float x, float y) => x * y;
 
         public static System.Numerics.Vector<float> Of(System.Numerics.Vector<float> x, System.Numerics.Vector<float> y) => x * y;
+    }
+
+    private readonly struct FirstTerm : PartialSums.ITerm
+    {
+        public static float Of(float x, float y) => x;
+
+        public static System.Numerics.Vector<float> Of(System.Numerics.Vector<float> x, System.Numerics.Vector<float> y) => x;
     }
 }
