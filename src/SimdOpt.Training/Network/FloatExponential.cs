@@ -92,7 +92,6 @@ internal static class FloatExponential
             {
                 return 0f;
             }
-
         }
 
         double xd = x;

@@ -12,7 +12,7 @@ namespace SimdOpt.Training.Tests.Network;
 /// </summary>
 public class FloatExponentialTests
 {
-    /// <summary>Every 65,521st float bit pattern (all signs, exponents and NaN payload ranges), and the edges of every branch.</summary>
+    /// <summary>Every 65,521st float bit pattern (all signs, exponents and NaN payload ranges), the edges of every branch, and the floats that tell a fused step from an unfused one.</summary>
     public static IEnumerable<float> Inputs()
     {
         for (var bits = 0UL; bits <= uint.MaxValue; bits += 65_521)
@@ -32,6 +32,11 @@ public class FloatExponentialTests
         {
             yield return value;
         }
+
+        // The only two floats whose result changes when r = x·N/ln 2 - kd is rounded twice instead of fused (an
+        // exhaustive scan of every float in the polynomial's range; unfusing any other step changes no result).
+        yield return BitConverter.UInt32BitsToSingle(0x4202422F);
+        yield return BitConverter.UInt32BitsToSingle(0xC27C65D9);
     }
 
     [Fact]
