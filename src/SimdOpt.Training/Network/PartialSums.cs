@@ -98,7 +98,7 @@ internal static class PartialSums
         var t2 = Vector<float>.Zero;
         var t3 = Vector<float>.Zero;
         var length = x.Length;
-        var blocks = length & ~(Count - 1);
+        var blocks = length - (length % Count);
         ref var xOrigin = ref MemoryMarshal.GetReference(x);
         ref var y0Origin = ref MemoryMarshal.GetReference(y0);
         ref var y1Origin = ref MemoryMarshal.GetReference(y1);
